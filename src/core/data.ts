@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SitrepError } from './errors.js';
+import type { LangCode } from './languages.js';
+
+let root: string | null = null;
+
+/**
+ * The project root (the folder holding `lang/` and `data/`), found by walking up from this module so
+ * that it works from `src/` under tsx and from `dist/src/` after a build.
+ */
+export function projectRoot(): string {
+  if (root !== null) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'lang')) && existsSync(join(dir, 'package.json'))) {
+      root = dir;
+      return dir;
+    }
+    dir = dirname(dir);
+  }
+  throw new SitrepError('E_DATA', `cannot find the sitrep project root (a folder with lang/ and package.json) above ${fileURLToPath(import.meta.url)}`);
+}
+
+const jsonCache = new Map<string, unknown>();
+
+/** Reads and caches a JSON file, with an error naming the file and the parse problem. */
+export function readJsonFile<T>(path: string): T {
+  const hit = jsonCache.get(path);
+  if (hit !== undefined) return hit as T;
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new SitrepError('E_DATA', `cannot read data file ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new SitrepError('E_DATA', `expected JSON in ${path}, found a syntax error: ${(err as Error).message}`, { cause: err });
+  }
+  jsonCache.set(path, parsed);
+  return parsed as T;
+}
+
+/** Language data lives in `lang/<code>/<name>.json`; stage code never embeds it. */
+export function langData<T>(lang: LangCode, name: string): T {
+  return readJsonFile<T>(join(projectRoot(), 'lang', lang, `${name}.json`));
+}
+
+/** Language-independent data in `lang/common/<name>.json`. */
+export function commonData<T>(name: string): T {
+  return readJsonFile<T>(join(projectRoot(), 'lang', 'common', `${name}.json`));
+}
+
+const memo = new Map<string, unknown>();
+
+/** Builds a compiled resource (a matcher, an index) once per process. */
+export function memoize<T>(key: string, build: () => T): T {
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = build();
+  memo.set(key, value);
+  return value;
+}

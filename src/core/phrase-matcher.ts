@@ -1,0 +1,154 @@
+import type { Token } from './types.js';
+import { fold, tokenize, type TokenizerData } from './text.js';
+
+/**
+ * One surface form of a dictionary entry, compiled to token patterns. A pattern token ending in `*`
+ * matches any token that starts with it ("empar*" matches "emparés"); a pattern token written in
+ * capitals of up to five letters ("UN", "EU") must match case-sensitively, so the French article "un"
+ * is not the United Nations.
+ */
+interface CompiledForm<T> {
+  parts: { norm: string; prefix: boolean; exact: string | null }[];
+  entry: T;
+  form: string;
+}
+
+/** A match of a compiled form over the document tokens. */
+export interface PhraseMatch<T> {
+  entry: T;
+  /** The surface form (as written in the dictionary) that matched. */
+  form: string;
+  /** Index of first token, inclusive. */
+  first: number;
+  /** Index past last token, exclusive. */
+  last: number;
+  start: number;
+  end: number;
+}
+
+export interface PhraseMatcherOptions {
+  /** Forms must not cross sentence boundaries (default true). */
+  withinSentence?: boolean;
+}
+
+const ACRONYM = /^[A-Z][A-Z0-9]{0,4}$/;
+
+/**
+ * Token-level dictionary matcher. Lookup is by the first token's folded form (exact or by prefix),
+ * then a bounded comparison of the following tokens, so matching is linear in document length.
+ */
+export class PhraseMatcher<T> {
+  private readonly exact = new Map<string, CompiledForm<T>[]>();
+  private readonly prefixed = new Map<string, CompiledForm<T>[]>();
+  private minPrefix = Infinity;
+  private maxPrefix = 0;
+  private count = 0;
+
+  constructor(private readonly tokData: TokenizerData) {}
+
+  /** Number of compiled forms. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds one surface form for an entry. Empty forms are ignored. */
+  add(form: string, entry: T): void {
+    const toks = tokenize(form, this.tokData);
+    if (toks.length === 0) return;
+    const parts = toks.map((t, i) => {
+      const raw = t.text;
+      const isPrefix = i === toks.length - 1 ? /\*$/.test(form) && raw !== '*' : false;
+      return { norm: t.norm, prefix: isPrefix, exact: ACRONYM.test(raw) && raw.length <= 5 ? raw : null };
+    });
+    // tokenize() yields "*" as its own punct token; fold it into the preceding part.
+    const cleaned: CompiledForm<T>['parts'] = [];
+    for (const p of parts) {
+      if (p.norm === '*' && cleaned.length > 0) {
+        (cleaned[cleaned.length - 1] as { prefix: boolean }).prefix = true;
+        continue;
+      }
+      cleaned.push(p);
+    }
+    const first = cleaned[0];
+    if (first === undefined) return;
+    const compiled: CompiledForm<T> = { parts: cleaned, entry, form };
+    if (first.prefix) {
+      this.minPrefix = Math.min(this.minPrefix, first.norm.length);
+      this.maxPrefix = Math.max(this.maxPrefix, first.norm.length);
+      push(this.prefixed, first.norm, compiled);
+    } else {
+      push(this.exact, first.norm, compiled);
+    }
+    this.count++;
+  }
+
+  /** All forms starting at token `i`, longest first. */
+  matchAt(tokens: readonly Token[], i: number, opts: PhraseMatcherOptions = {}): PhraseMatch<T>[] {
+    const tok = tokens[i];
+    if (tok === undefined) return [];
+    const out: PhraseMatch<T>[] = [];
+    const candidates: CompiledForm<T>[] = [];
+    const ex = this.exact.get(tok.norm);
+    if (ex) candidates.push(...ex);
+    if (this.prefixed.size > 0) {
+      const maxLen = Math.min(this.maxPrefix, tok.norm.length);
+      for (let len = this.minPrefix; len <= maxLen; len++) {
+        const p = this.prefixed.get(tok.norm.slice(0, len));
+        if (p) candidates.push(...p);
+      }
+    }
+    const within = opts.withinSentence !== false;
+    for (const c of candidates) {
+      let ok = true;
+      for (let k = 0; k < c.parts.length; k++) {
+        const t = tokens[i + k];
+        const p = c.parts[k];
+        if (t === undefined || p === undefined || (within && t.sentence !== tok.sentence)) {
+          ok = false;
+          break;
+        }
+        if (p.exact !== null) {
+          if (t.text !== p.exact) {
+            ok = false;
+            break;
+          }
+        } else if (p.prefix ? !t.norm.startsWith(p.norm) : t.norm !== p.norm) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const lastTok = tokens[i + c.parts.length - 1] as Token;
+      out.push({ entry: c.entry, form: c.form, first: i, last: i + c.parts.length, start: tok.start, end: lastTok.end });
+    }
+    out.sort((a, b) => b.last - a.last);
+    return out;
+  }
+
+  /** Greedy left-to-right longest non-overlapping matches over a token range. */
+  findAll(tokens: readonly Token[], from = 0, to = tokens.length, opts: PhraseMatcherOptions = {}): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    let i = from;
+    while (i < to) {
+      const ms = this.matchAt(tokens, i, opts).filter((m) => m.last <= to);
+      const best = ms[0];
+      if (best) {
+        // Several entries may share the longest form (homonyms); keep them all for the caller to rank.
+        for (const m of ms) if (m.last === best.last) out.push(m);
+        i = best.last;
+      } else i++;
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Folded key of a phrase, for dictionary maps that are not token-based. */
+export function phraseKey(text: string): string {
+  return fold(text).replace(/\s+/g, ' ').trim();
+}
