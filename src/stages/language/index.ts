@@ -1,0 +1,67 @@
+import { franc } from 'franc-min';
+import type { Stage } from '../../core/pipeline.js';
+import type { Context } from '../../core/context.js';
+import type { Doc, LangCode } from '../../core/types.js';
+import { LANG_CODES, LANGUAGES } from '../../core/languages.js';
+import { langData } from '../../core/data.js';
+import { SitrepError } from '../../core/errors.js';
+import { fold } from '../../core/text.js';
+
+interface LanguageData {
+  stopwords: string[];
+}
+
+/** Share of word tokens per registered language that are that language's function words. */
+export function languageScores(text: string): Record<LangCode, number> {
+  // Function words are frequent everywhere in a text, so a bounded sample (head and tail) suffices
+  // and keeps detection cost constant on very long inputs.
+  const sample = text.length > 40_000 ? text.slice(0, 20_000) + ' ' + text.slice(-20_000) : text;
+  const words = fold(sample).match(/\p{L}+/gu) ?? [];
+  const scores = {} as Record<LangCode, number>;
+  for (const code of LANG_CODES) {
+    const stop = new Set(langData<LanguageData>(code, 'language').stopwords.map(fold));
+    let hits = 0;
+    for (const w of words) if (stop.has(w)) hits++;
+    scores[code] = words.length === 0 ? 0 : hits / words.length;
+  }
+  return scores;
+}
+
+/** Below this share of function words a text is not in that language. */
+const MIN_SCORE = 0.12;
+
+/**
+ * Detects the document language over the whole body, restricted to registered languages. A text in
+ * another language gets E_LANGUAGE with the best guess of what it is, not a garbage analysis.
+ */
+export function detectLanguage(text: string, where: string): LangCode {
+  const scores = languageScores(text);
+  let best: LangCode | null = null;
+  let bestScore = 0;
+  for (const code of LANG_CODES) {
+    if (scores[code] > bestScore) {
+      best = code;
+      bestScore = scores[code];
+    }
+  }
+  if (best === null || bestScore < MIN_SCORE) {
+    const guess = franc(text.slice(0, 5000), { minLength: 10 });
+    const named = guess === 'und' ? 'undetermined' : `ISO 639-3 "${guess}"`;
+    throw new SitrepError(
+      'E_LANGUAGE',
+      `${where}: unsupported language (${named}); sitrep reads ${LANG_CODES.map((c) => `${LANGUAGES[c].name} (${c})`).join(' and ')}. Pass --lang to force one.`,
+    );
+  }
+  return best;
+}
+
+/** Sets `language`, from the context when forced, otherwise by detection. */
+export const languageStage: Stage = {
+  name: 'language',
+  requires: ['text'],
+  provides: ['language'],
+  run(doc: Doc, ctx: Context): Doc {
+    const language = ctx.language === 'auto' ? detectLanguage(doc.text, `document ${JSON.stringify(doc.id)}`) : ctx.language;
+    return { ...doc, language };
+  },
+};
