@@ -187,6 +187,8 @@ export interface EventActor extends Span {
   country: string | null;
   sector: Sector | null;
   id: string;
+  /** Rule that attached this actor to the event (e.g. `event.source.subject`). */
+  rule: string;
 }
 
 /** Place as output in an event. */
@@ -199,6 +201,8 @@ export interface EventLocation extends Span {
   lon: number;
   geonameId: number | null;
   precision: PlacePrecision;
+  /** Rule that chose this place for the event. */
+  rule: string;
 }
 
 /** Dates use `start`/`end` for the ISO interval, so their character offsets are `charStart`/`charEnd`. */
@@ -209,6 +213,8 @@ export interface EventDate {
   end: string;
   precision: DatePrecision;
   text: string;
+  /** Rule that chose this date for the event. */
+  rule: string;
 }
 
 export interface EventCount extends Span {
@@ -219,12 +225,14 @@ export interface EventCount extends Span {
   high: number | null;
   by: string | null;
   text: string;
+  rule: string;
 }
 
 export interface EventAttribution extends Span {
   by: string | null;
   stance: Stance;
   text: string;
+  rule: string;
 }
 
 /** One extracted event, as written to output. */

@@ -1,0 +1,45 @@
+import type { LangCode, Token } from '../../core/types.js';
+import { langData, memoize } from '../../core/data.js';
+import { PhraseMatcher, type PhraseMatch } from '../../core/phrase-matcher.js';
+import type { SegmentData } from '../segment/index.js';
+
+/** Contents of `lang/<code>/events.json`: phrase lists the argument rules look for. */
+export interface EventCueData {
+  source: string;
+  clauseBoundaries: string[];
+  targetPrepositions: string[];
+  sourcePrepositionsAfterNoun: string[];
+  agentPrepositions: string[];
+  coSourcePhrases: string[];
+  referencePrepositions: string[];
+  historicalCues: string[];
+  futureCues: string[];
+  listConnectors: string[];
+}
+
+export type CueList = Exclude<keyof EventCueData, 'source'>;
+
+/** One matcher per cue list and language, compiled once. */
+export function cueMatcher(lang: LangCode, list: CueList): PhraseMatcher<string> {
+  return memoize(`events.cues.${lang}.${list}`, () => {
+    const seg = langData<SegmentData>(lang, 'segment');
+    const data = langData<EventCueData>(lang, 'events');
+    const m = new PhraseMatcher<string>(seg);
+    for (const form of data[list]) m.add(form.trim(), `${lang}.events.${list}`);
+    return m;
+  });
+}
+
+/** Matches of a cue list inside a token range. */
+export function findCues(tokens: readonly Token[], lang: LangCode, list: CueList, from: number, to: number): PhraseMatch<string>[] {
+  return cueMatcher(lang, list).findAll(tokens, from, to);
+}
+
+/** True when a cue of the list ends exactly at token index `end` (exclusive). */
+export function cueEndsAt(tokens: readonly Token[], lang: LangCode, list: CueList, end: number, from: number): boolean {
+  const m = cueMatcher(lang, list);
+  for (let i = Math.max(from, end - 6); i < end; i++) {
+    for (const hit of m.matchAt(tokens, i)) if (hit.last === end) return true;
+  }
+  return false;
+}

@@ -1,0 +1,375 @@
+import type { Stage } from '../../core/pipeline.js';
+import type {
+  ActorMention,
+  AttributionCue,
+  CountMention,
+  DateMention,
+  Doc,
+  EventActor,
+  LangCode,
+  PlaceMention,
+  SitrepEvent,
+  Span,
+  Stance,
+  TriggerMention,
+} from '../../core/types.js';
+import { SitrepError } from '../../core/errors.js';
+import { splitClauses, type Clause } from './clauses.js';
+import { chooseActors, chooseDate, choosePlace, tokenAt, type ArgumentScope, type Chosen } from './arguments.js';
+import { cueEndsAt, findCues } from './cues.js';
+import { refineAcled } from './refiners.js';
+
+/** An event while it is being built: mentions, not yet output objects. */
+interface Candidate {
+  trigger: TriggerMention;
+  triggers: TriggerMention[];
+  sentence: number;
+  clause: Clause;
+  type: TriggerMention['type'];
+  mode: string | null;
+  acled: TriggerMention['acled'];
+  source: ActorMention[];
+  sourceRule: string;
+  target: ActorMention[];
+  targetRule: string;
+  place: Chosen<PlaceMention> | null;
+  date: Chosen<DateMention> | null;
+  /** Dates of the clauses the event's figures came from ("depuis mercredi dernier"). */
+  countDates: DateMention[];
+  counts: { count: CountMention; by: ActorMention | null; rule: string }[];
+  attribution: { stance: Stance; cue: AttributionCue; by: ActorMention | null; rule: string } | null;
+  historical: boolean;
+  evidence: Span[];
+  rules: string[];
+}
+
+const DAY_MS = 86_400_000;
+/** Events that ended this long before publication are background, not news. */
+const HISTORICAL_DAYS = 90;
+
+function isoToMs(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`);
+}
+
+/** Expands pronoun and collective mentions to the actors they stand for. */
+function expand(list: readonly ActorMention[]): ActorMention[] {
+  const out: ActorMention[] = [];
+  for (const a of list) {
+    if (a.refersTo && a.refersTo.length > 0) {
+      for (const r of a.refersTo) out.push({ ...r, start: a.start, end: a.end, text: a.text, rule: a.rule });
+    } else if (a.kind !== 'pronoun') out.push(a);
+  }
+  return out;
+}
+
+function dedupeActors(list: readonly ActorMention[]): ActorMention[] {
+  const seen = new Set<string>();
+  const out: ActorMention[] = [];
+  for (const a of list) {
+    const key = `${a.id}|${a.country ?? ''}|${a.sector ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+  }
+  return out;
+}
+
+function overlaps(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
+  return a.startDate <= b.endDate && b.startDate <= a.endDate;
+}
+
+function actorKeys(list: readonly ActorMention[]): Set<string> {
+  return new Set(expand(list).map((a) => `${a.country ?? '-'}|${a.sector ?? '-'}|${a.id}`));
+}
+
+/** Builds candidates from triggers, one per trigger, with arguments found around it. */
+function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candidate[] {
+  const clausesBySentence = new Map<number, Clause[]>();
+  for (const s of doc.sentences) clausesBySentence.set(s.index, splitClauses(s, doc.tokens, lang));
+  const clauseOf = (t: TriggerMention): Clause => {
+    const list = clausesBySentence.get(t.sentence) ?? [];
+    return list.find((c) => t.start >= c.start && t.start < c.end) ?? (list[0] as Clause);
+  };
+  const live = doc.triggers.filter((t) => {
+    const sentence = doc.sentences[t.sentence];
+    if (!sentence || sentence.heading) return false;
+    // "Avant l'offensive", "after the attack": a reference to an event told elsewhere, not a report.
+    if (t.pos === 'noun') {
+      const first = tokenAt(doc.tokens, t.start, sentence.tokenStart, sentence.tokenEnd);
+      if (cueEndsAt(doc.tokens, lang, 'referencePrepositions', first, sentence.tokenStart)) return false;
+    }
+    return true;
+  });
+  const clausesWithEvents = new Set(live.map(clauseOf));
+  const out: Candidate[] = [];
+  for (const t of live) {
+    const clause = clauseOf(t);
+    const sentenceClauses = clausesBySentence.get(t.sentence) ?? [clause];
+    const { source, target } = chooseActors(t, clause, sentenceClauses, scope);
+    out.push({
+      trigger: t,
+      triggers: [t],
+      sentence: t.sentence,
+      clause,
+      type: t.type,
+      mode: t.mode,
+      acled: t.acled ? { ...t.acled } : null,
+      source: source?.value ?? [],
+      sourceRule: source?.rule ?? '',
+      target: target?.value ?? [],
+      targetRule: target?.rule ?? '',
+      place: choosePlace(t, clause, scope),
+      date: chooseDate(t, clause, sentenceClauses, clausesWithEvents, scope),
+      countDates: [],
+      counts: [],
+      attribution: null,
+      historical: false,
+      evidence: [{ start: clause.start, end: clause.end }],
+      rules: [t.rule],
+    });
+  }
+  return out;
+}
+
+/** Two triggers of one happening in one sentence ("se sont emparés d'Alep, prenant le contrôle de l'aéroport"). */
+function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
+  if (a.sentence !== b.sentence || a.type !== b.type) return false;
+  if (a.acled?.subEventType !== b.acled?.subEventType) return false;
+  if (a.clause === b.clause) return true;
+  // A later clause without its own subject continues the earlier one.
+  return b.sourceRule === 'event.source.previous-clause' || b.source.length === 0;
+}
+
+/** The same happening told again later in the article ("l'offensive" in several sentences). */
+function docMergeable(a: Candidate, b: Candidate): boolean {
+  if (a.type !== b.type || a.historical !== b.historical) return false;
+  if ((a.acled?.subEventType ?? null) !== (b.acled?.subEventType ?? null)) return false;
+  if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return false;
+  if (a.place && b.place && a.place.value.country !== b.place.value.country) return false;
+  const sa = actorKeys(a.source);
+  const sb = actorKeys(b.source);
+  const sameTrigger = a.trigger.id === b.trigger.id;
+  if (sa.size > 0 && sb.size > 0) return [...sb].some((k) => sa.has(k)) && (sameTrigger || a.trigger.pos === 'noun' || b.trigger.pos === 'noun');
+  return sameTrigger && (sa.size === 0 || sb.size === 0);
+}
+
+function mergeInto(a: Candidate, b: Candidate, rule: string): void {
+  a.triggers.push(...b.triggers);
+  a.source = dedupeActors([...a.source, ...b.source]);
+  a.target = dedupeActors([...a.target, ...b.target]);
+  a.sourceRule ||= b.sourceRule;
+  a.targetRule ||= b.targetRule;
+  if (!a.place || (b.place && b.place.value.precision < a.place.value.precision && b.sentence === a.sentence)) a.place = a.place ?? b.place;
+  if (a.date && b.date && a.date.value !== b.date.value) {
+    // Two tellings of one happening: its time is the span they cover together.
+    const start = a.date.value.startDate < b.date.value.startDate ? a.date.value : b.date.value;
+    const end = a.date.value.endDate > b.date.value.endDate ? a.date.value : b.date.value;
+    if (start !== a.date.value || end !== a.date.value) {
+      a.date = { value: { ...start, endDate: end.endDate, precision: start.precision }, rule: `${a.date.rule}+event.date.hull` };
+    }
+  } else a.date ??= b.date;
+  a.counts.push(...b.counts);
+  a.countDates.push(...b.countDates);
+  for (const e of b.evidence) if (!a.evidence.some((x) => x.start === e.start && x.end === e.end)) a.evidence.push(e);
+  for (const r of b.rules) if (!a.rules.includes(r)) a.rules.push(r);
+  if (!a.rules.includes(rule)) a.rules.push(rule);
+}
+
+function mergeCandidates(list: Candidate[], mergeable: (a: Candidate, b: Candidate) => boolean, rule: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of list) {
+    const host = out.find((o) => mergeable(o, c));
+    if (host) mergeInto(host, c, rule);
+    else out.push(c);
+  }
+  return out;
+}
+
+/** Figures go to the violent event of their sentence, else to the latest one in the three before. */
+function attachCounts(doc: Doc, cands: Candidate[]): void {
+  const violent = (c: Candidate): boolean => c.type === 'ASSAULT' || c.type === 'COERCE';
+  for (const count of doc.counts) {
+    const same = cands.filter((c) => c.sentence === count.sentence && violent(c));
+    let host = same.reduce<Candidate | undefined>((b, c) => (b === undefined || Math.abs(c.trigger.start - count.start) < Math.abs(b.trigger.start - count.start) ? c : b), undefined);
+    let rule = 'event.count.sentence';
+    if (!host) {
+      host = cands.filter((c) => violent(c) && c.sentence < count.sentence && c.sentence >= count.sentence - 3 && !c.historical).pop();
+      rule = 'event.count.previous-sentence';
+      if (host) {
+        const ownDates = doc.dates.filter((d) => d.sentence === count.sentence);
+        host.countDates.push(...ownDates);
+      }
+    }
+    if (!host) continue;
+    const cue = doc.cues.find((q) => q.kind === 'source' && q.sentence === count.sentence && q.by !== null);
+    host.counts.push({ count, by: cue?.by ?? null, rule });
+  }
+}
+
+/** Stance from the cues of the event's sentence: a denial in scope wins, then hearsay, then a source. */
+function attribute(doc: Doc, c: Candidate): void {
+  const cues = doc.cues.filter((q) => q.sentence === c.sentence);
+  const denial = cues.find((q) => q.kind === 'denial' && q.start < c.trigger.start);
+  const source = cues.find((q) => q.kind === 'source' && q.by !== null) ?? cues.find((q) => q.kind === 'source');
+  if (denial) {
+    c.attribution = { stance: 'denied', cue: denial, by: denial.by ?? source?.by ?? null, rule: 'event.stance.denial' };
+    return;
+  }
+  const hearsay = cues.find((q) => q.kind === 'hearsay');
+  // The French conditional reports hearsay, unless it is tense agreement in reported speech ("a déclaré que la Syrie défendrait").
+  const conditional = cues.find((q) => q.kind === 'conditional' && q.end <= c.trigger.end + 1 && q.start >= c.clause.start && (!source || source.start > q.start));
+  if (hearsay || conditional) {
+    const cue = (hearsay ?? conditional) as AttributionCue;
+    c.attribution = { stance: 'reported', cue, by: source?.by ?? null, rule: hearsay ? 'event.stance.hearsay' : 'event.stance.conditional' };
+    return;
+  }
+  if (source) c.attribution = { stance: 'asserted', cue: source, by: source.by, rule: 'event.stance.source' };
+}
+
+function markHistorical(doc: Doc, lang: LangCode, c: Candidate): void {
+  const published = doc.published;
+  if (published && c.date) {
+    if (isoToMs(c.date.value.endDate) < isoToMs(published) - HISTORICAL_DAYS * DAY_MS) {
+      c.historical = true;
+      c.rules.push('event.historical.date');
+      return;
+    }
+  }
+  const sentence = doc.sentences[c.sentence];
+  if (!sentence) return;
+  const before = tokenAt(doc.tokens, c.trigger.start, sentence.tokenStart, sentence.tokenEnd);
+  if (findCues(doc.tokens, lang, 'historicalCues', sentence.tokenStart, before).length > 0) {
+    c.historical = true;
+    c.rules.push('event.historical.cue');
+  }
+}
+
+/** Country most places and actors of the article are in: the default theatre. */
+function mainCountry(doc: Doc): string | null {
+  const votes = new Map<string, number>();
+  for (const p of doc.places) if (p.country) votes.set(p.country, (votes.get(p.country) ?? 0) + (p.precision === 4 ? 1 : 2));
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of votes) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+/** Places for events whose sentence names none: the actor's own country, the recent place, the theatre. */
+function fillPlace(doc: Doc, c: Candidate, theatre: string | null): void {
+  if (c.place) return;
+  const countryPlace = (iso: string): PlaceMention | undefined => doc.places.find((p) => p.country === iso && p.precision === 4);
+  const official = c.source.find((a) => a.country && (a.sector === 'GOV' || a.sector === 'JUD' || a.sector === 'LEG'));
+  if (official?.country && official.country !== theatre) {
+    const p = countryPlace(official.country);
+    if (p) {
+      c.place = { value: p, rule: 'event.place.actor-country' };
+      return;
+    }
+  }
+  const recent = doc.places.filter((p) => p.sentence < c.sentence && p.sentence >= c.sentence - 3);
+  const specific = recent.filter((p) => p.precision <= 3).pop();
+  if (specific) {
+    c.place = { value: specific, rule: 'event.place.previous-sentence' };
+    return;
+  }
+  const country = recent.pop() ?? (theatre ? countryPlace(theatre) : undefined);
+  if (country) c.place = { value: country, rule: 'event.place.theatre' };
+}
+
+function toActor(a: ActorMention, rule: string): EventActor {
+  return { name: a.name, text: a.text, country: a.country, sector: a.sector, id: a.id, start: a.start, end: a.end, rule };
+}
+
+function output(doc: Doc, c: Candidate, n: number): SitrepEvent {
+  const text = doc.text;
+  const place = c.place?.value;
+  const date = c.date?.value;
+  return {
+    id: `${doc.id}#e${n}`,
+    type: c.type,
+    mode: c.mode,
+    acled: c.acled,
+    trigger: { start: c.trigger.start, end: c.trigger.end, text: c.trigger.text },
+    source: expand(c.source).map((a) => toActor(a, c.sourceRule)),
+    target: expand(c.target).map((a) => toActor(a, c.targetRule)),
+    location: place
+      ? {
+          name: place.name,
+          text: place.text,
+          country: place.country,
+          admin1: place.admin1,
+          lat: place.lat,
+          lon: place.lon,
+          geonameId: place.geonameId,
+          precision: place.precision,
+          start: place.start,
+          end: place.end,
+          rule: `${place.rule}+${c.place?.rule}`,
+        }
+      : null,
+    date: date
+      ? { start: date.startDate, end: date.endDate, precision: date.precision, text: date.text, charStart: date.start, charEnd: date.end, rule: `${date.rule}+${c.date?.rule}` }
+      : null,
+    counts: c.counts.map(({ count, by, rule }) => ({
+      kind: count.kind,
+      value: count.value,
+      qualifier: count.qualifier,
+      low: count.low,
+      high: count.high,
+      by: by?.name ?? null,
+      text: count.text,
+      start: count.start,
+      end: count.end,
+      rule: `${count.rule}+${rule}`,
+    })),
+    attribution: c.attribution
+      ? { by: c.attribution.by?.name ?? null, stance: c.attribution.stance, text: c.attribution.cue.text, start: c.attribution.cue.start, end: c.attribution.cue.end, rule: `${c.attribution.cue.rule}+${c.attribution.rule}` }
+      : null,
+    historical: c.historical,
+    evidence: c.evidence.sort((a, b) => a.start - b.start).map((e) => ({ start: e.start, end: e.end, text: text.slice(e.start, e.end) })),
+    rules: c.rules,
+  };
+}
+
+/** Keeps events that say who, to whom, how many or where; a bare noun says nothing checkable. */
+function informative(c: Candidate): boolean {
+  return c.source.length > 0 || c.target.length > 0 || c.counts.length > 0 || (c.trigger.pos === 'verb' && c.place !== null);
+}
+
+/** Builds events from the mentions: arguments, figures, stance, history, merging and ACLED coding. */
+export function buildEvents(doc: Doc): SitrepEvent[] {
+  const lang = doc.language;
+  if (lang === null) throw new SitrepError('E_PIPELINE', 'events need a detected language, found none');
+  const speakers = new Set<ActorMention>();
+  for (const q of doc.cues) if (q.by && q.kind !== 'denial') speakers.add(q.by);
+  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers };
+  let cands = buildCandidates(doc, lang, scope);
+  cands = mergeCandidates(cands, sameSentenceMergeable, 'event.merge.sentence');
+  for (const c of cands) markHistorical(doc, lang, c);
+  attachCounts(doc, cands);
+  for (const c of cands) attribute(doc, c);
+  cands = mergeCandidates(cands, docMergeable, 'event.merge.document');
+  const theatre = mainCountry(doc);
+  for (const c of cands) {
+    if (c.countDates.length > 0) {
+      // A toll "depuis mercredi" dates the fighting it counts, when that reaches back further.
+      const earliest = c.countDates.reduce((a, b) => (a.startDate <= b.startDate ? a : b));
+      if (!c.date || (earliest.startDate < c.date.value.startDate && earliest.endDate >= c.date.value.startDate)) {
+        c.date = { value: c.date ? { ...earliest, endDate: c.date.value.endDate > earliest.endDate ? c.date.value.endDate : earliest.endDate } : earliest, rule: 'event.date.count-clause' };
+      }
+    }
+    fillPlace(doc, c, theatre);
+    refineAcled(c);
+  }
+  return cands.filter(informative).map((c, i) => output(doc, c, i + 1));
+}
+
+/** Assembles events from all mentions. */
+export const eventsStage: Stage = {
+  name: 'events',
+  requires: ['tokens', 'sentences', 'language', 'actors', 'places', 'dates', 'counts', 'triggers', 'cues'],
+  provides: ['events'],
+  run(doc: Doc): Doc {
+    return { ...doc, events: buildEvents(doc) };
+  },
+};

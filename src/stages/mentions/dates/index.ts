@@ -1,0 +1,160 @@
+/**
+ * Date mentions: chrono-node (the language's casual parser) extended with sitrep parsers and
+ * refiners, resolved against the publication date into inclusive ISO-day intervals.
+ *
+ * Conventions (news style):
+ * - a bare weekday is the most recent such day on or before publication ("samedi" in a Monday
+ *   article is the Saturday before; "lundi" in a Monday article is that Monday);
+ * - "ce week-end" / "this weekend" is the Saturday-Sunday at or before publication, precision week;
+ * - "depuis mercredi dernier" runs from that Wednesday to publication (precision day); "depuis 2016"
+ *   keeps the year 2016;
+ * - "début/mi/fin" narrow a month to days 1-10/11-20/21-end and a year to Jan-Apr/May-Aug/Sep-Dec,
+ *   keeping the month or year precision;
+ * - durations ("5 ans", "en 5 ans") and times alone ("à 14 h") give no date; a time of day never
+ *   changes the day;
+ * - without a publication date only absolute dates (with a written year) are kept.
+ */
+
+import * as chrono from 'chrono-node';
+import type { Chrono, ParsingResult } from 'chrono-node';
+import type { Stage } from '../../../core/pipeline.js';
+import type { DateMention, DatePrecision, Doc, LangCode, Sentence } from '../../../core/types.js';
+import { langData, memoize } from '../../../core/data.js';
+import { SitrepError } from '../../../core/errors.js';
+import { compareYmd, daysInMonth, isValidYmd, isoDay, parseIsoDay, type Ymd } from './calendar.js';
+import {
+  TAG,
+  buildParsers,
+  durationRefiner,
+  overlapRefiner,
+  precisionOf,
+  ruleOf,
+  sinceRefiner,
+  weekdayRefiner,
+  type DatesData,
+} from './parsers.js';
+
+export type { DatesData } from './parsers.js';
+export { isoWeekLabel } from './calendar.js';
+
+/** Longest text chrono sees at once; longer sentences are cut at white space to bound its cost. */
+const MAX_CHUNK = 4000;
+/** Reference used when the publication date is unknown; only absolute dates survive then. */
+const NO_REFERENCE: Ymd = { y: 2000, m: 1, d: 1 };
+
+/** The extended chrono instance for a language, built once per process. */
+export function dateParser(lang: LangCode): Chrono {
+  return memoize(`dates.chrono.${lang}`, () => {
+    const data = langData<DatesData>(lang, 'dates');
+    const locale = (chrono as unknown as Record<string, { casual?: Chrono } | undefined>)[data.chronoLocale];
+    if (!locale?.casual) throw new SitrepError('E_DATA', `lang/${lang}/dates.json names chrono locale "${data.chronoLocale}", which chrono-node does not provide`);
+    const c = locale.casual.clone();
+    c.parsers.push(...buildParsers(lang, data));
+    c.refiners.unshift(overlapRefiner());
+    c.refiners.push(weekdayRefiner(lang, data), durationRefiner(data), sinceRefiner(lang, data));
+    return c;
+  });
+}
+
+/** Finds and resolves the date expressions of a document (needs sentences, tokens and language). */
+export function findDates(doc: Doc): DateMention[] {
+  if (doc.language === null) return [];
+  const parser = dateParser(doc.language);
+  const pub = parseIsoDay(doc.published);
+  const ref = pub ?? NO_REFERENCE;
+  // Local noon: chrono computes in local time, and noon keeps every zone on the same calendar day.
+  const refDate = new Date(ref.y, ref.m - 1, ref.d, 12, 0, 0);
+  const out: DateMention[] = [];
+  for (const s of doc.sentences) {
+    for (const [offset, text] of chunks(s)) {
+      for (const r of parser.parse(text, refDate) as ParsingResult[]) {
+        const m = toMention(r, offset, s.index, doc.language, pub !== null);
+        if (m) out.push(m);
+      }
+    }
+  }
+  return out;
+}
+
+function chunks(s: Sentence): [number, string][] {
+  const out: [number, string][] = [];
+  let pos = 0;
+  while (pos < s.text.length) {
+    let end = Math.min(s.text.length, pos + MAX_CHUNK);
+    if (end < s.text.length) {
+      const ws = s.text.lastIndexOf(' ', end);
+      if (ws > pos + MAX_CHUNK / 2) end = ws;
+    }
+    out.push([s.start + pos, s.text.slice(pos, end)]);
+    pos = end;
+  }
+  return out;
+}
+
+function isRelative(r: ParsingResult): boolean {
+  const tags = r.tags();
+  if (tags.has(`${TAG}/relative`)) return true;
+  if (!r.start.isCertain('year')) return true;
+  for (const t of tags) if (t.startsWith('casualReference/') || t === 'result/relativeDate') return true;
+  return false;
+}
+
+function ymdOf(c: ParsingResult['start']): Ymd | null {
+  const y = c.get('year');
+  const m = c.get('month');
+  const d = c.get('day');
+  if (y === null || m === null || d === null) return null;
+  return { y, m, d };
+}
+
+function toMention(r: ParsingResult, offset: number, sentence: number, lang: LangCode, hasRef: boolean): DateMention | null {
+  if (!hasRef && isRelative(r)) return null;
+  let precision: DatePrecision | null = precisionOf(r);
+  let start: Ymd | null = null;
+  let end: Ymd | null = null;
+  const s = ymdOf(r.start);
+  if (s === null) return null;
+  if (precision !== null) {
+    start = s;
+    end = r.end ? ymdOf(r.end) : s;
+  } else if (r.start.isCertain('day')) {
+    precision = 'day';
+    start = s;
+    end = r.end && r.end.isCertain('day') ? ymdOf(r.end) : s;
+  } else if (r.start.isCertain('month')) {
+    precision = 'month';
+    start = { y: s.y, m: s.m, d: 1 };
+    const e = r.end && r.end.isCertain('month') ? ymdOf(r.end) : s;
+    end = e ? { y: e.y, m: e.m, d: daysInMonth(e.y, e.m) } : null;
+  } else if (r.start.isCertain('year')) {
+    precision = 'year';
+    start = { y: s.y, m: 1, d: 1 };
+    const e = r.end && r.end.isCertain('year') ? ymdOf(r.end) : s;
+    end = e ? { y: e.y, m: 12, d: 31 } : null;
+  } else {
+    // Times alone ("à 14 h", "ce soir") only restate the reference day.
+    return null;
+  }
+  if (end === null || !isValidYmd(start) || !isValidYmd(end)) return null;
+  if (compareYmd(end, start) < 0) end = start;
+  return {
+    start: offset + r.index,
+    end: offset + r.index + r.text.length,
+    text: r.text,
+    rule: ruleOf(r) ?? `chrono.${lang}`,
+    sentence,
+    startDate: isoDay(start),
+    endDate: isoDay(end),
+    precision,
+  };
+}
+
+/** Pipeline stage: fills `doc.dates`. */
+export const datesStage: Stage = {
+  name: 'dates',
+  requires: ['tokens', 'language', 'published'],
+  provides: ['dates'],
+  run(doc: Doc): Doc {
+    return { ...doc, dates: findDates(doc) };
+  },
+};

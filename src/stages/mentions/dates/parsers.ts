@@ -1,0 +1,390 @@
+/**
+ * sitrep's chrono extensions. Parsers propose dates chrono does not know (bare years, month names
+ * with a preposition, week-ends, "la semaine dernière", "ces derniers jours", "dans la nuit de samedi
+ * à dimanche"); refiners fix what chrono proposes with news conventions (a bare weekday is in the
+ * past, "depuis X" runs to publication, "en 5 ans" is a duration). Every word comes from
+ * `lang/<code>/dates.json`.
+ */
+
+import type { Parser, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
+import { fold } from '../../../core/text.js';
+import type { DatePrecision } from '../../../core/types.js';
+import { addDays, compareYmd, daysInMonth, mondayOf, nextWeekday, previousWeekday, weekday, type Ymd } from './calendar.js';
+import { LB, RB, alt, altWithTrail } from './patterns.js';
+
+/** Contents of `lang/<code>/dates.json`. */
+export interface DatesData {
+  source?: string;
+  /** chrono-node locale module name (fr, en, es, ...). */
+  chronoLocale: string;
+  /** Month names need a capital letter (English "May" versus the modal "may"). */
+  monthsRequireCapital: boolean;
+  weekdays: Record<string, number>;
+  months: Record<string, number>;
+  lastWords: string[];
+  nextWords: string[];
+  thisWords: string[];
+  determiners: string[];
+  sinceWords: string[];
+  /** Rule-name suffix for "since" intervals (fr: "depuis"). */
+  sinceRule?: string;
+  durationPrefixes: string[];
+  weekendForms: string[];
+  units: Record<string, 'week' | 'month' | 'year'>;
+  thisSuffixes: string[];
+  monthPrepositions: string[];
+  yearPrepositions: string[];
+  edges: Record<string, 'early' | 'mid' | 'late'>;
+  recent: { form: string; days: number }[];
+  nightPrefixes: string[];
+  rangeJoiners: string[];
+  notYearAfter: string[];
+  quantityBefore: string[];
+}
+
+/** Tag prefix carried by every result a sitrep parser or refiner produced or changed. */
+export const TAG = 'sitrep';
+
+/** Reads the rule id recorded on a result, if a sitrep parser/refiner set one. */
+export function ruleOf(r: ParsingResult): string | null {
+  for (const t of r.tags()) if (t.startsWith(`${TAG}/rule/`)) return t.slice(TAG.length + 6);
+  return null;
+}
+
+/** Reads the precision recorded on a result by a sitrep parser, if any. */
+export function precisionOf(r: ParsingResult): DatePrecision | null {
+  for (const t of r.tags()) if (t.startsWith(`${TAG}/precision/`)) return t.slice(TAG.length + 11) as DatePrecision;
+  return null;
+}
+
+/** The reference day of a parse: chrono gets a local-noon Date built from the publication day. */
+export function refYmd(ctx: ParsingContext): Ymd {
+  const d = ctx.refDate;
+  return { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() };
+}
+
+function setTag(r: ParsingResult, kind: 'rule' | 'precision', value: string): void {
+  const tags = r.tags();
+  for (const t of [...tags]) if (t.startsWith(`${TAG}/${kind}/`)) tags.delete(t);
+  r.addTag(`${TAG}/${kind}/${value}`);
+}
+
+function interval(
+  ctx: ParsingContext,
+  index: number,
+  text: string,
+  start: Ymd,
+  end: Ymd,
+  precision: DatePrecision,
+  rule: string,
+  relative: boolean,
+): ParsingResult {
+  const r = ctx.createParsingResult(index, text, { year: start.y, month: start.m, day: start.d }, { year: end.y, month: end.m, day: end.d });
+  r.addTag(TAG);
+  setTag(r, 'rule', rule);
+  setTag(r, 'precision', precision);
+  if (relative) r.addTag(`${TAG}/relative`);
+  return r;
+}
+
+function lookup<V>(dict: Record<string, V>, raw: string | undefined): V | undefined {
+  if (raw === undefined) return undefined;
+  const key = fold(raw).replace(/\s+/g, ' ').replace(/[\s]+$/, '').trim();
+  return dict[key];
+}
+
+function modifierOf(data: DatesData, raw: string | undefined): 'last' | 'next' | 'this' | null {
+  if (raw === undefined) return null;
+  const k = fold(raw).trim();
+  if (data.lastWords.includes(k)) return 'last';
+  if (data.nextWords.includes(k)) return 'next';
+  if (data.thisWords.includes(k)) return 'this';
+  return null;
+}
+
+function toSet(list: readonly string[]): Record<string, true> {
+  const out: Record<string, true> = {};
+  for (const f of list) out[f] = true;
+  return out;
+}
+
+/** Month interval, narrowed to a third of the month by "début/mi/fin". */
+function monthInterval(y: number, m: number, edge: 'early' | 'mid' | 'late' | undefined): [Ymd, Ymd] {
+  const last = daysInMonth(y, m);
+  if (edge === 'early') return [{ y, m, d: 1 }, { y, m, d: 10 }];
+  if (edge === 'mid') return [{ y, m, d: 11 }, { y, m, d: 20 }];
+  if (edge === 'late') return [{ y, m, d: 21 }, { y, m, d: last }];
+  return [{ y, m, d: 1 }, { y, m, d: last }];
+}
+
+/** Year interval, narrowed to a third of the year by "début/mi/fin". */
+function yearInterval(y: number, edge: 'early' | 'mid' | 'late' | undefined): [Ymd, Ymd] {
+  if (edge === 'early') return [{ y, m: 1, d: 1 }, { y, m: 4, d: 30 }];
+  if (edge === 'mid') return [{ y, m: 5, d: 1 }, { y, m: 8, d: 31 }];
+  if (edge === 'late') return [{ y, m: 9, d: 1 }, { y, m: 12, d: 31 }];
+  return [{ y, m: 1, d: 1 }, { y, m: 12, d: 31 }];
+}
+
+function precedingOk(ctx: ParsingContext, index: number): boolean {
+  // chrono re-runs a pattern from inside a failed match, where a look-behind sees no context.
+  return index === 0 || !/[\p{L}\p{N}]/u.test(ctx.text[index - 1] ?? '');
+}
+
+/** Builds the sitrep chrono parsers for one language. */
+export function buildParsers(lang: string, data: DatesData): Parser[] {
+  const wd = alt(Object.keys(data.weekdays));
+  const months = alt(Object.keys(data.months));
+  const lastNext = alt([...data.lastWords, ...data.nextWords]);
+  const pre = altWithTrail([...data.thisWords, ...data.lastWords, ...data.nextWords, ...data.determiners]);
+  const edges = altWithTrail(Object.keys(data.edges));
+  const notYearAfter = toSet(data.notYearAfter);
+  const parsers: Parser[] = [];
+
+  // Week-end: the one just before (or at) publication unless "prochain/next".
+  const weekendRe = new RegExp(`${LB}(?:(${pre}))?(${alt(data.weekendForms)})(?:\\s+(${lastNext}))?${RB}`, 'iu');
+  parsers.push({
+    pattern: () => weekendRe,
+    extract: (ctx, m) => {
+      if (!precedingOk(ctx, m.index ?? 0)) return null;
+      const mod = modifierOf(data, m[3]) ?? modifierOf(data, m[1]?.trim());
+      const ref = refYmd(ctx);
+      const w = weekday(ref);
+      let sat: Ymd;
+      if (mod === 'next') sat = nextWeekday(ref, 6);
+      else if (w === 6) sat = ref;
+      else if (w === 0) sat = addDays(ref, -1);
+      else sat = previousWeekday(ref, 6, false);
+      if (mod === 'last' && (w === 6 || w === 0)) sat = addDays(sat, -7);
+      return interval(ctx, m.index ?? 0, m[0], sat, addDays(sat, 1), 'week', `${lang}.date.weekend`, true);
+    },
+  });
+
+  // "la semaine dernière", "cette année", "le mois prochain", "last week".
+  const unitRe = new RegExp(
+    `${LB}(?:(${pre}))?(?:(${lastNext})\\s+)?(${alt(Object.keys(data.units))})${data.thisSuffixes.length ? `(?:${alt(data.thisSuffixes)})?` : ''}(?:\\s+(${lastNext}))?${RB}`,
+    'iu',
+  );
+  parsers.push({
+    pattern: () => unitRe,
+    extract: (ctx, m) => {
+      if (!precedingOk(ctx, m.index ?? 0)) return null;
+      const mod = modifierOf(data, m[4]) ?? modifierOf(data, m[2]) ?? modifierOf(data, m[1]?.trim());
+      if (mod === null) return null;
+      const unit = lookup(data.units, m[3]);
+      if (unit === undefined) return null;
+      const step = mod === 'last' ? -1 : mod === 'next' ? 1 : 0;
+      const ref = refYmd(ctx);
+      let s: Ymd;
+      let e: Ymd;
+      if (unit === 'week') {
+        s = addDays(mondayOf(ref), 7 * step);
+        e = addDays(s, 6);
+      } else if (unit === 'month') {
+        const idx = ref.y * 12 + (ref.m - 1) + step;
+        [s, e] = monthInterval(Math.floor(idx / 12), (idx % 12) + 1, undefined);
+      } else {
+        [s, e] = yearInterval(ref.y + step, undefined);
+      }
+      return interval(ctx, m.index ?? 0, m[0], s, e, unit, `${lang}.date.relative-${unit}`, true);
+    },
+  });
+
+  // "ces derniers jours": a window ending at publication.
+  if (data.recent.length > 0) {
+    const recentRe = new RegExp(`${LB}(${alt(data.recent.map((r) => r.form))})${RB}`, 'iu');
+    const byForm = new Map(data.recent.map((r) => [r.form, r.days]));
+    parsers.push({
+      pattern: () => recentRe,
+      extract: (ctx, m) => {
+        if (!precedingOk(ctx, m.index ?? 0)) return null;
+        const days = byForm.get(fold(m[1] ?? '').replace(/\s+/g, ' '));
+        if (days === undefined) return null;
+        const ref = refYmd(ctx);
+        const precision: DatePrecision = days <= 1 ? 'day' : days <= 14 ? 'week' : 'month';
+        return interval(ctx, m.index ?? 0, m[0], addDays(ref, -days), ref, precision, `${lang}.date.recent`, true);
+      },
+    });
+  }
+
+  // "dans la nuit de samedi à dimanche": the night is dated by its first day.
+  if (data.nightPrefixes.length > 0) {
+    const nightRe = new RegExp(
+      `${LB}(?:${altWithTrail(data.nightPrefixes)})(${wd})(?:\\s+(${lastNext}))?(?:\\s+(?:${alt(data.rangeJoiners)})\\s+(?:${wd}))?${RB}`,
+      'iu',
+    );
+    parsers.push({
+      pattern: () => nightRe,
+      extract: (ctx, m) => {
+        if (!precedingOk(ctx, m.index ?? 0)) return null;
+        const day = lookup(data.weekdays, m[1]);
+        if (day === undefined) return null;
+        const ref = refYmd(ctx);
+        const mod = modifierOf(data, m[2]);
+        const d = mod === 'next' ? nextWeekday(ref, day) : previousWeekday(ref, day, mod !== 'last');
+        return interval(ctx, m.index ?? 0, m[0], d, d, 'day', `${lang}.date.night`, true);
+      },
+    });
+  }
+
+  // Month names without a day: need a preposition, an edge word, a year or "dernier/prochain",
+  // since a bare "mars"/"May" is too often something else.
+  const monthRe = new RegExp(
+    `${LB}(?:(${edges}))?(?:(${altWithTrail(data.monthPrepositions)}))?(${months})(?:\\s+(\\d{4})${RB})?(?:\\s+(${lastNext})${RB})?(?![\\p{L}\\p{N}])`,
+    'iu',
+  );
+  parsers.push({
+    pattern: () => monthRe,
+    extract: (ctx, m) => {
+      if (!precedingOk(ctx, m.index ?? 0)) return null;
+      const monthRaw = m[3] ?? '';
+      const month = lookup(data.months, monthRaw);
+      if (month === undefined) return null;
+      if (data.monthsRequireCapital && !/^\p{Lu}/u.test(monthRaw)) return null;
+      const edge = lookup(data.edges, m[1]);
+      const mod = modifierOf(data, m[5]);
+      if (m[1] === undefined && m[2] === undefined && m[4] === undefined && mod === null) return null;
+      const ref = refYmd(ctx);
+      let y: number;
+      let relative = false;
+      if (m[4] !== undefined) y = Number(m[4]);
+      else {
+        relative = true;
+        if (mod === 'next') y = month > ref.m ? ref.y : ref.y + 1;
+        else if (mod === 'last') y = month < ref.m ? ref.y : ref.y - 1;
+        else y = month <= ref.m ? ref.y : ref.y - 1;
+      }
+      const [s, e] = monthInterval(y, month, edge);
+      const text = m[0];
+      return interval(ctx, m.index ?? 0, text, s, e, 'month', `${lang}.date.${edge ? 'month-edge' : 'month'}`, relative);
+    },
+  });
+
+  // Years: "en 2016", "de 2011", "début 2024", and bare 4-digit years when the context does not
+  // make them a count ("2016 morts") or a quantity ("plus de 2000").
+  const yearRe = new RegExp(`${LB}(?:(${edges}))?(?:(${altWithTrail(data.yearPrepositions)}))?(\\d{4})(?![\\p{N}]|[.,]\\p{N})`, 'iu');
+  const quantityBefore = new RegExp(`(?:^|[^\\p{L}])(?:${alt(data.quantityBefore)})\\s*$`, 'iu');
+  parsers.push({
+    pattern: () => yearRe,
+    extract: (ctx, m) => {
+      const index = m.index ?? 0;
+      if (!precedingOk(ctx, index)) return null;
+      const y = Number(m[3]);
+      const cued = m[1] !== undefined || m[2] !== undefined;
+      if (cued ? y < 1000 || y > 2199 : y < 1900 || y > 2099) return null;
+      const numStart = index + m[0].length - 4;
+      const before = ctx.text.slice(Math.max(0, numStart - 24), numStart);
+      if (quantityBefore.test(before)) return null;
+      // Numbers grouped "2 016" or chained "1 2016" are not years.
+      if (/\d[\s\u00a0\u202f]$/.test(before)) return null;
+      const after = ctx.text.slice(index + m[0].length, index + m[0].length + 30);
+      const next = /^[\s\u00a0\u202f]*([\p{L}%][\p{L}\p{M}'-]*|%)/u.exec(after);
+      if (next && notYearAfter[fold(next[1] ?? '')]) return null;
+      if (/^\s*[:h]\s*\d/u.test(after)) return null;
+      const edge = lookup(data.edges, m[1]);
+      const [s, e] = yearInterval(y, edge);
+      return interval(ctx, index, m[0], s, e, 'year', `${lang}.date.${edge ? 'year-edge' : 'year'}`, false);
+    },
+  });
+
+  return parsers;
+}
+
+/** Prefers the longest proposal among overlapping ones; on ties sitrep's own proposal wins. */
+export function overlapRefiner(): Refiner {
+  return {
+    refine: (_ctx, results) => {
+      const ranked = [...results].sort(
+        (a, b) => b.text.length - a.text.length || Number(b.tags().has(TAG)) - Number(a.tags().has(TAG)) || a.index - b.index,
+      );
+      const kept: ParsingResult[] = [];
+      for (const r of ranked) {
+        const overlaps = kept.some((k) => r.index < k.index + k.text.length && k.index < r.index + r.text.length);
+        if (!overlaps) kept.push(r);
+      }
+      return kept.sort((a, b) => a.index - b.index);
+    },
+  };
+}
+
+/**
+ * News convention for weekdays: a bare weekday is the most recent such day on or before the
+ * publication day (same weekday as publication = publication day); "dernier/last" is strictly
+ * before, "prochain/next" strictly after.
+ */
+export function weekdayRefiner(lang: string, data: DatesData): Refiner {
+  const wdKeys = Object.keys(data.weekdays);
+  return {
+    refine: (ctx, results) => {
+      const ref = refYmd(ctx);
+      for (const r of results) {
+        if (r.tags().has(TAG) && ruleOf(r) !== null) continue;
+        if (!r.start.isOnlyWeekdayComponent()) continue;
+        const wdNum = r.start.get('weekday');
+        if (wdNum === null) continue;
+        const words = fold(r.text).split(/[^\p{L}]+/u);
+        const firstWd = words.findIndex((w) => wdKeys.includes(w));
+        const startWords = firstWd >= 0 ? words.slice(0, firstWd + 2) : words;
+        const mod = startWords.some((w) => data.nextWords.includes(w)) ? 'next' : startWords.some((w) => data.lastWords.includes(w)) ? 'last' : null;
+        const d = mod === 'next' ? nextWeekday(ref, wdNum) : previousWeekday(ref, wdNum, mod !== 'last');
+        r.start.assign('year', d.y);
+        r.start.assign('month', d.m);
+        r.start.assign('day', d.d);
+        r.addTag(TAG);
+        setTag(r, 'rule', `${lang}.date.weekday-${mod ?? 'past'}`);
+        setTag(r, 'precision', 'day');
+        if (r.end && r.end.isOnlyWeekdayComponent()) {
+          const endWd = r.end.get('weekday') ?? wdNum;
+          const e = addDays(d, (endWd - wdNum + 7) % 7);
+          r.end.assign('year', e.y);
+          r.end.assign('month', e.m);
+          r.end.assign('day', e.d);
+        }
+        r.addTag(`${TAG}/relative`);
+      }
+      return results;
+    },
+  };
+}
+
+/** Drops chrono's "en 5 ans" / "for 3 days": durations, not dates. */
+export function durationRefiner(data: DatesData): Refiner {
+  const re = new RegExp(`^(?:${alt(data.durationPrefixes)})\\s*[\\p{N}\\p{L}]`, 'iu');
+  return {
+    refine: (_ctx, results) =>
+      results.filter((r) => r.tags().has(TAG) || !(r.tags().has('result/relativeDate') && re.test(r.text))),
+  };
+}
+
+/**
+ * "depuis mercredi dernier" / "since Wednesday": the mention grows to include the cue and, for day
+ * and week dates, becomes an interval running to the publication day. "depuis 2016" keeps its year
+ * (the reference point of a long span is what events need).
+ */
+export function sinceRefiner(lang: string, data: DatesData): Refiner {
+  const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])((?:${alt(data.sinceWords)})(?:\\s+(?:${alt(data.determiners)}))?\\s*)$`, 'iu');
+  const ruleName = `${lang}.date.${data.sinceRule ?? 'since'}`;
+  return {
+    refine: (ctx, results) => {
+      const ref = refYmd(ctx);
+      for (const r of results) {
+        const before = ctx.text.slice(Math.max(0, r.index - 30), r.index);
+        const m = re.exec(before);
+        if (!m) continue;
+        const cue = m[1] ?? '';
+        r.index -= cue.length;
+        r.text = ctx.text.slice(r.index, r.index + cue.length + r.text.length);
+        r.addTag(`${TAG}/since`);
+        const precision = precisionOf(r);
+        const dayLike = precision === 'day' || precision === 'week' || (precision === null && r.start.isCertain('day'));
+        if (!dayLike) continue;
+        const s = { y: r.start.get('year') ?? ref.y, m: r.start.get('month') ?? 1, d: r.start.get('day') ?? 1 };
+        if (compareYmd(s, ref) > 0) continue;
+        r.end = ctx.createParsingComponents({ year: ref.y, month: ref.m, day: ref.d });
+        r.addTag(TAG);
+        setTag(r, 'rule', ruleName);
+        setTag(r, 'precision', 'day');
+      }
+      return results;
+    },
+  };
+}
