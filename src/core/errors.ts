@@ -25,7 +25,7 @@ export class SitrepError extends Error {
 
 /** Turns anything thrown into an output error record without losing the message. */
 export function toDocError(err: unknown, stage: string | null = null): DocError {
-  if (err instanceof SitrepError) return err.toRecord();
+  if (err instanceof SitrepError) return { ...err.toRecord(), stage: err.stage ?? stage };
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return { code: 'E_INTERNAL', message, stage };
 }

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult } from '../types.js';
 import { childText, elements, elementText } from './text-formats.js';
-import { countOffsetMismatches, type GeoGold, type GoldToponym } from './toponyms.js';
+import { realignToponyms, reportAlignment, type GeoGold, type GoldToponym } from './toponyms.js';
 
 /** GeoVirus (Gritta et al. 2018): `GeoVirus.xml` in the dataset folder. Items are keyed by URL. */
 export function loadGeoVirus(dir: string): LoadResult<GeoGold> {
   const path = join(dir, 'GeoVirus.xml');
   const res: LoadResult<GeoGold> = { items: [], problems: [] };
   const xml = readFileSync(path, 'utf8');
+  let moved = 0;
   let mismatched = 0;
   let n = 0;
   const seen = new Set<string>();
@@ -36,10 +37,12 @@ export function loadGeoVirus(dir: string): LoadResult<GeoGold> {
       const ok = Number.isFinite(lat) && Number.isFinite(lon);
       toponyms.push({ start, end, phrase: childText(t.body, 'name') ?? '', lat: ok ? lat : null, lon: ok ? lon : null });
     }
-    mismatched += countOffsetMismatches(text, toponyms);
+    const al = realignToponyms(text, toponyms);
+    moved += al.moved;
+    mismatched += al.bad;
     // WikiNews articles carry no date field; the URL rarely has one, so published stays unknown.
     res.items.push({ id, text, published: null, language: 'en', gold: { toponyms } });
   }
-  if (mismatched > 0) res.problems.push(`${path}: ${mismatched} gold locations whose offsets do not point at their name (scored as given)`);
+  reportAlignment(res.problems, path, moved, mismatched);
   return res;
 }

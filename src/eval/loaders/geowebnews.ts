@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult } from '../types.js';
 import { attr, childText, elements, elementText } from './text-formats.js';
-import { countOffsetMismatches, looseDay, type GeoGold, type GoldToponym } from './toponyms.js';
+import { realignToponyms, reportAlignment, looseDay, type GeoGold, type GoldToponym } from './toponyms.js';
 
 /**
  * GeoWebNews span types that are toponyms (Gritta et al. 2019): literal and associative uses alike.
@@ -17,6 +17,7 @@ export function loadGeoWebNews(dir: string): LoadResult<GeoGold> {
   const path = join(dir, 'GWN.xml');
   const res: LoadResult<GeoGold> = { items: [], problems: [] };
   const xml = readFileSync(path, 'utf8');
+  let moved = 0;
   let mismatched = 0;
   let n = 0;
   for (const art of elements(xml, 'article')) {
@@ -45,9 +46,11 @@ export function loadGeoWebNews(dir: string): LoadResult<GeoGold> {
       const ok = Number.isFinite(lat) && Number.isFinite(lon);
       toponyms.push({ start, end, phrase: childText(t.body, 'extractedName') ?? '', lat: ok ? lat : null, lon: ok ? lon : null });
     }
-    mismatched += countOffsetMismatches(text, toponyms);
+    const al = realignToponyms(text, toponyms);
+    moved += al.moved;
+    mismatched += al.bad;
     res.items.push({ id: `gwn:${file}`, text, published: looseDay(childText(art.body, 'link')), language: 'en', gold: { toponyms } });
   }
-  if (mismatched > 0) res.problems.push(`${path}: ${mismatched} gold toponyms whose offsets do not point at their phrase (scored as given)`);
+  reportAlignment(res.problems, path, moved, mismatched);
   return res;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult } from '../types.js';
 import { attr, childText, elements, elementText } from './text-formats.js';
-import { countOffsetMismatches, looseDay, type GeoGold, type GoldToponym } from './toponyms.js';
+import { realignToponyms, reportAlignment, looseDay, type GeoGold, type GoldToponym } from './toponyms.js';
 
 /**
  * Reads the LGL-style XML shared by LGL and TR-News: `<article docid>` with `<text>` and
@@ -13,6 +13,7 @@ export function loadLglStyle(path: string, prefix: string): LoadResult<GeoGold> 
   const res: LoadResult<GeoGold> = { items: [], problems: [] };
   const xml = readFileSync(path, 'utf8');
   let n = 0;
+  let moved = 0;
   let mismatched = 0;
   for (const art of elements(xml, 'article')) {
     n++;
@@ -39,7 +40,9 @@ export function loadLglStyle(path: string, prefix: string): LoadResult<GeoGold> 
       toponyms.push({ start, end, phrase: (childText(t.body, 'phrase') ?? '').trim(), lat: ok ? lat : null, lon: ok ? lon : null });
     }
     if (bad) res.problems.push(`${path}: article ${docid}: a toponym without integer offsets was skipped`);
-    mismatched += countOffsetMismatches(text, toponyms);
+    const al = realignToponyms(text, toponyms);
+    moved += al.moved;
+    mismatched += al.bad;
     res.items.push({
       id: `${prefix}:${docid}`,
       text,
@@ -48,7 +51,7 @@ export function loadLglStyle(path: string, prefix: string): LoadResult<GeoGold> 
       gold: { toponyms },
     });
   }
-  if (mismatched > 0) res.problems.push(`${path}: ${mismatched} gold toponyms whose offsets do not point at their phrase (scored as given)`);
+  reportAlignment(res.problems, path, moved, mismatched);
   return res;
 }
 

@@ -29,6 +29,8 @@ export function languageScores(text: string): Record<LangCode, number> {
 
 /** Below this share of function words a text is not in that language. */
 const MIN_SCORE = 0.12;
+/** Above this share the text is taken as that language whatever a general identifier says. */
+const SURE_SCORE = 0.25;
 
 /**
  * Detects the document language over the whole body, restricted to registered languages. A text in
@@ -44,8 +46,11 @@ export function detectLanguage(text: string, where: string): LangCode {
       bestScore = scores[code];
     }
   }
-  if (best === null || bestScore < MIN_SCORE) {
-    const guess = franc(text.slice(0, 5000), { minLength: 10 });
+  // Romance languages share many function words with French ("la", "se", "y"), so a middling score
+  // is confirmed with a general identifier before it is accepted.
+  const guess = best !== null && bestScore >= SURE_SCORE ? LANGUAGES[best].iso639_3 : franc(text.slice(0, 5000), { minLength: 10 });
+  const confirmed = best !== null && (bestScore >= SURE_SCORE || (bestScore >= MIN_SCORE && (guess === 'und' || guess === LANGUAGES[best].iso639_3)));
+  if (best === null || !confirmed) {
     const named = guess === 'und' ? 'undetermined' : `ISO 639-3 "${guess}"`;
     throw new SitrepError(
       'E_LANGUAGE',

@@ -8,7 +8,8 @@ export interface SentenceData {
 }
 
 // A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
-const BOUNDARY = /[.!?…]+["»”’)\]]*(?=\s)/g;
+// French typography puts a (narrow) space before the closing guillemet: "ville. »".
+const BOUNDARY = /[.!?…]+(?:[ \u00a0\u202f]?["»”’)\]])*(?=\s|$)/g;
 
 /**
  * Splits text into sentences. Lines are hard boundaries (news bodies put headings and paragraphs on

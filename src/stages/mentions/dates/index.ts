@@ -29,6 +29,7 @@ import {
   overlapRefiner,
   precisionOf,
   ruleOf,
+  shieldFromFilters,
   sinceRefiner,
   weekdayRefiner,
   type DatesData,
@@ -50,8 +51,7 @@ export function dateParser(lang: LangCode): Chrono {
     if (!locale?.casual) throw new SitrepError('E_DATA', `lang/${lang}/dates.json names chrono locale "${data.chronoLocale}", which chrono-node does not provide`);
     const c = locale.casual.clone();
     c.parsers.push(...buildParsers(lang, data));
-    c.refiners.unshift(overlapRefiner());
-    c.refiners.push(weekdayRefiner(lang, data), durationRefiner(data), sinceRefiner(lang, data));
+    c.refiners = shieldFromFilters([overlapRefiner(), ...c.refiners, weekdayRefiner(lang, data), durationRefiner(data), sinceRefiner(lang, data)]);
     return c;
   });
 }

@@ -9,7 +9,7 @@
 import type { Parser, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 import { fold } from '../../../core/text.js';
 import type { DatePrecision } from '../../../core/types.js';
-import { addDays, compareYmd, daysInMonth, mondayOf, nextWeekday, previousWeekday, weekday, type Ymd } from './calendar.js';
+import { addDays, compareYmd, daysInMonth, isValidYmd, mondayOf, nextWeekday, previousWeekday, weekday, type Ymd } from './calendar.js';
 import { LB, RB, alt, altWithTrail } from './patterns.js';
 
 /** Contents of `lang/<code>/dates.json`. */
@@ -45,16 +45,22 @@ export interface DatesData {
 /** Tag prefix carried by every result a sitrep parser or refiner produced or changed. */
 export const TAG = 'sitrep';
 
+// chrono tags are an append-only set on the start components, so the latest tag of a kind wins.
+function lastTag(r: ParsingResult, kind: string): string | null {
+  let found: string | null = null;
+  const prefix = `${TAG}/${kind}/`;
+  for (const t of r.start.tags()) if (t.startsWith(prefix)) found = t.slice(prefix.length);
+  return found;
+}
+
 /** Reads the rule id recorded on a result, if a sitrep parser/refiner set one. */
 export function ruleOf(r: ParsingResult): string | null {
-  for (const t of r.tags()) if (t.startsWith(`${TAG}/rule/`)) return t.slice(TAG.length + 6);
-  return null;
+  return lastTag(r, 'rule');
 }
 
 /** Reads the precision recorded on a result by a sitrep parser, if any. */
 export function precisionOf(r: ParsingResult): DatePrecision | null {
-  for (const t of r.tags()) if (t.startsWith(`${TAG}/precision/`)) return t.slice(TAG.length + 11) as DatePrecision;
-  return null;
+  return lastTag(r, 'precision') as DatePrecision | null;
 }
 
 /** The reference day of a parse: chrono gets a local-noon Date built from the publication day. */
@@ -64,9 +70,7 @@ export function refYmd(ctx: ParsingContext): Ymd {
 }
 
 function setTag(r: ParsingResult, kind: 'rule' | 'precision', value: string): void {
-  const tags = r.tags();
-  for (const t of [...tags]) if (t.startsWith(`${TAG}/${kind}/`)) tags.delete(t);
-  r.addTag(`${TAG}/${kind}/${value}`);
+  r.start.addTag(`${TAG}/${kind}/${value}`);
 }
 
 function interval(
@@ -227,35 +231,44 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
   }
 
   // Month names without a day: need a preposition, an edge word, a year or "dernier/prochain",
-  // since a bare "mars"/"May" is too often something else.
+  // since a bare "mars"/"May" is too often something else. A day number before the month is taken
+  // in only with "dernier/prochain" ("le 6 mai dernier"), which chrono does not read.
   const monthRe = new RegExp(
-    `${LB}(?:(${edges}))?(?:(${altWithTrail(data.monthPrepositions)}))?(${months})(?:\\s+(\\d{4})${RB})?(?:\\s+(${lastNext})${RB})?(?![\\p{L}\\p{N}])`,
+    `${LB}(?:(${edges}))?(?:(${altWithTrail(data.monthPrepositions)}))?(?:(\\d{1,2})(?:er)?\\s+)?(${months})(?:\\s+(\\d{4})${RB})?(?:\\s+(${lastNext})${RB})?(?![\\p{L}\\p{N}])`,
     'iu',
   );
   parsers.push({
     pattern: () => monthRe,
     extract: (ctx, m) => {
       if (!precedingOk(ctx, m.index ?? 0)) return null;
-      const monthRaw = m[3] ?? '';
+      const monthRaw = m[4] ?? '';
       const month = lookup(data.months, monthRaw);
       if (month === undefined) return null;
       if (data.monthsRequireCapital && !/^\p{Lu}/u.test(monthRaw)) return null;
       const edge = lookup(data.edges, m[1]);
-      const mod = modifierOf(data, m[5]);
-      if (m[1] === undefined && m[2] === undefined && m[4] === undefined && mod === null) return null;
+      const mod = modifierOf(data, m[6]);
+      const day = m[3] !== undefined ? Number(m[3]) : null;
+      if (day !== null && mod === null) return null;
+      if (m[1] === undefined && m[2] === undefined && m[5] === undefined && mod === null) return null;
       const ref = refYmd(ctx);
       let y: number;
       let relative = false;
-      if (m[4] !== undefined) y = Number(m[4]);
+      if (m[5] !== undefined) y = Number(m[5]);
       else {
         relative = true;
-        if (mod === 'next') y = month > ref.m ? ref.y : ref.y + 1;
-        else if (mod === 'last') y = month < ref.m ? ref.y : ref.y - 1;
-        else y = month <= ref.m ? ref.y : ref.y - 1;
+        const cmp = day === null ? month - ref.m : compareYmd({ y: ref.y, m: month, d: day }, ref);
+        if (mod === 'next') y = cmp > 0 ? ref.y : ref.y + 1;
+        else if (mod === 'last') y = cmp < 0 ? ref.y : ref.y - 1;
+        // News speak mostly of the past; a month within the next quarter is the coming one.
+        else y = cmp <= 0 || month - ref.m <= 3 ? ref.y : ref.y - 1;
+      }
+      if (day !== null) {
+        const d = { y, m: month, d: day };
+        if (!isValidYmd(d)) return null;
+        return interval(ctx, m.index ?? 0, m[0], d, d, 'day', `${lang}.date.day-${mod}`, relative);
       }
       const [s, e] = monthInterval(y, month, edge);
-      const text = m[0];
-      return interval(ctx, m.index ?? 0, text, s, e, 'month', `${lang}.date.${edge ? 'month-edge' : 'month'}`, relative);
+      return interval(ctx, m.index ?? 0, m[0], s, e, 'month', `${lang}.date.${edge ? 'month-edge' : 'month'}`, relative);
     },
   });
 
@@ -316,13 +329,19 @@ export function weekdayRefiner(lang: string, data: DatesData): Refiner {
   return {
     refine: (ctx, results) => {
       const ref = refYmd(ctx);
+      const drop = new Set<ParsingResult>();
       for (const r of results) {
-        if (r.tags().has(TAG) && ruleOf(r) !== null) continue;
+        if (ruleOf(r) !== null) continue;
         if (!r.start.isOnlyWeekdayComponent()) continue;
         const wdNum = r.start.get('weekday');
         if (wdNum === null) continue;
         const words = fold(r.text).split(/[^\p{L}]+/u);
         const firstWd = words.findIndex((w) => wdKeys.includes(w));
+        // chrono also reads "mer", "jeu", "mar" (sea, game, ...): only full weekday names count.
+        if (firstWd < 0) {
+          drop.add(r);
+          continue;
+        }
         const startWords = firstWd >= 0 ? words.slice(0, firstWd + 2) : words;
         const mod = startWords.some((w) => data.nextWords.includes(w)) ? 'next' : startWords.some((w) => data.lastWords.includes(w)) ? 'last' : null;
         const d = mod === 'next' ? nextWeekday(ref, wdNum) : previousWeekday(ref, wdNum, mod !== 'last');
@@ -341,18 +360,48 @@ export function weekdayRefiner(lang: string, data: DatesData): Refiner {
         }
         r.addTag(`${TAG}/relative`);
       }
-      return results;
+      return results.filter((r) => !drop.has(r));
     },
   };
 }
 
-/** Drops chrono's "en 5 ans" / "for 3 days": durations, not dates. */
+/**
+ * Drops chrono proposals that are not dates: durations ("en 5 ans", "for 3 days"), matches cut
+ * inside a word (chrono's boundaries treat accented letters as non-word: "Lun|éville", "dans un
+ * h|ôpital") and pieces of longer digit strings (phone numbers "03.29.88.43.12").
+ */
 export function durationRefiner(data: DatesData): Refiner {
   const re = new RegExp(`^(?:${alt(data.durationPrefixes)})\\s*[\\p{N}\\p{L}]`, 'iu');
   return {
-    refine: (_ctx, results) =>
-      results.filter((r) => r.tags().has(TAG) || !(r.tags().has('result/relativeDate') && re.test(r.text))),
+    refine: (ctx, results) =>
+      results.filter((r) => {
+        if (r.tags().has(TAG) && ruleOf(r) !== null && !r.tags().has('result/relativeDate')) return true;
+        if (r.tags().has('result/relativeDate') && re.test(r.text)) return false;
+        const before = ctx.text.slice(Math.max(0, r.index - 2), r.index);
+        const after = ctx.text.slice(r.index + r.text.length, r.index + r.text.length + 2);
+        if (/\p{L}$/u.test(before) && /^\p{L}/u.test(r.text)) return false;
+        if (/^\p{L}/u.test(after) && /\p{L}$/u.test(r.text)) return false;
+        if (/^[./-]\d/.test(after) || (/\d[./-]$/.test(before) && /^\d/.test(r.text))) return false;
+        return true;
+      }),
   };
+}
+
+/**
+ * chrono's final filters drop results made only of digits, which are exactly sitrep's bare years;
+ * wrapped filters see only chrono's own proposals.
+ */
+export function shieldFromFilters(refiners: Refiner[]): Refiner[] {
+  return refiners.map((ref) => {
+    if (!/Filter$/.test(ref.constructor.name)) return ref;
+    return {
+      refine: (ctx, results) => {
+        const ours = results.filter((r) => r.tags().has(TAG));
+        const theirs = ref.refine(ctx, results.filter((r) => !r.tags().has(TAG)));
+        return [...ours, ...theirs].sort((a, b) => a.index - b.index);
+      },
+    };
+  });
 }
 
 /**
