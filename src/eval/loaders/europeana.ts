@@ -17,15 +17,22 @@ const CHUNK_MAX = 600;
 export function loadEuropeana(dir: string): LoadResult<NerGold> {
   const res: LoadResult<NerGold> = { items: [], problems: [] };
   const lines = readFileSync(join(dir, 'enp_FR.bnf.bio.txt'), 'utf8').split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const md = readFileSync(join(dir, 'enp_FR.bnf.md.txt'), 'utf8');
-  const pages: { from: number; to: number; date: string | null }[] = [];
-  const re = /\*\*L(\d+) - L(\d+)\*\*\][^\n]*\n([^\n]*)/g;
+  // The provenance list is partial (later ranges read "L000???"), so each listed start opens a page
+  // that runs to the next listed start; lines before the first start or after unknown ends stay
+  // in an undated page.
+  const starts: { from: number; date: string | null }[] = [];
+  const re = /\*\*L(\d+)\s*-\s*L([0-9?]+)\*\*\][^\n]*\n([^\n]*)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(md)) !== null) {
-    const d = /(\d{2})-(\d{2})-(\d{4})/.exec(m[3]!);
-    pages.push({ from: Number(m[1]), to: Number(m[2]), date: d ? `${d[3]}-${d[2]}-${d[1]}` : null });
+    // An open-ended range spans many unlisted issues, so its date would be wrong for most lines.
+    const d = m[2]!.includes('?') ? null : /(\d{2})-(\d{2})-(\d{4})/.exec(m[3]!);
+    starts.push({ from: Number(m[1]), date: d ? `${d[3]}-${d[2]}-${d[1]}` : null });
   }
-  if (pages.length === 0) pages.push({ from: 1, to: lines.length, date: null });
+  starts.sort((x, y) => x.from - y.from);
+  if (starts.length === 0 || starts[0]!.from > 1) starts.unshift({ from: 1, date: null });
+  const pages = starts.map((st, i) => ({ from: st.from, to: (starts[i + 1]?.from ?? lines.length + 1) - 1, date: st.date }));
   for (const page of pages) {
     let toks: string[] = [];
     let tags: string[] = [];
