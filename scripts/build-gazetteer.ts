@@ -26,6 +26,7 @@ interface CommonPlacesData {
   regionPrefixes: string[];
   minAltNameLength: number;
   featureRank: Record<string, number>;
+  countryPoints: { points: Record<string, [number, number]> };
 }
 
 interface WorldCountry {
@@ -154,11 +155,12 @@ function main(): void {
   for (const c of countries) {
     iso2to3.set(c.cca2, c.cca3);
     const idx = entries.length;
+    const point = common.countryPoints.points[c.cca3] ?? c.latlng;
     entries.push({
       geonameId: -1,
       name: c.name.common,
-      lat: c.latlng[0],
-      lon: c.latlng[1],
+      lat: point[0],
+      lon: point[1],
       population: 0,
       country: c.cca3,
       admin1: '',

@@ -302,10 +302,15 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
   return parsers;
 }
 
-/** Prefers the longest proposal among overlapping ones; on ties sitrep's own proposal wins. */
+/**
+ * Prefers the longest proposal among overlapping ones; on ties sitrep's own proposal wins. Bare
+ * numbers read as clock times ("20" in "20-30 women") go first: a time never changes the day, and
+ * chrono would merge them into the preceding date.
+ */
 export function overlapRefiner(): Refiner {
   return {
-    refine: (_ctx, results) => {
+    refine: (_ctx, all) => {
+      const results = all.filter((r) => !(r.start.isOnlyTime() && !/\p{L}/u.test(r.text)));
       const ranked = [...results].sort(
         (a, b) => b.text.length - a.text.length || Number(b.tags().has(TAG)) - Number(a.tags().has(TAG)) || a.index - b.index,
       );
