@@ -37,6 +37,8 @@ export interface FieldCheck {
   ok: boolean;
   gold: unknown;
   predicted: unknown;
+  /** Id of the gold event the check belongs to (set by scoreEvents). */
+  goldId?: string;
 }
 
 /** Result of scoring one document's events. */
@@ -230,7 +232,7 @@ export function scoreEvents(text: string, golds: readonly GoldEvent[], preds: re
   const matched: [GoldEvent, SitrepEvent][] = [];
   for (const [i, j] of strict.pairs) {
     matched.push([golds[i]!, preds[j]!]);
-    if (golds[i]!.required) fields.push(...compareFields(golds[i]!, preds[j]!));
+    if (golds[i]!.required) fields.push(...compareFields(golds[i]!, preds[j]!).map((c) => ({ ...c, goldId: golds[i]!.id })));
   }
   return {
     ...s,
