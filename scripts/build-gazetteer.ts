@@ -92,7 +92,7 @@ function foldKey(text: string): string {
 }
 
 // Latin-script names only: letters of the Latin blocks, marks, spaces and the usual name punctuation.
-const LATIN_NAME = /^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f' \-.\u2019ʻʼ]+$/;
+const LATIN_NAME = /^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\p{M}' \-.\u2019\u02bb\u02bc]+$/u;
 
 function isUsableAltName(n: string, minLen: number): boolean {
   if (n.length < minLen || !LATIN_NAME.test(n)) return false;
@@ -384,7 +384,11 @@ function main(): void {
     const eb = entries[b] as Entry;
     return eb.kind - ea.kind || eb.population - ea.population || rank(ea) - rank(eb) || a - b;
   };
-  const sortedKeys = [...keys.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Keys are sorted by their UTF-8 bytes: the run time binary-searches the raw bytes without
+  // decoding the whole key file.
+  const keyBytes = new Map<string, Buffer>();
+  for (const k of keys.keys()) keyBytes.set(k, Buffer.from(k, 'utf8'));
+  const sortedKeys = [...keys.keys()].sort((a, b) => Buffer.compare(keyBytes.get(a) as Buffer, keyBytes.get(b) as Buffer));
   const keyOffsets = new Uint32Array(sortedKeys.length + 1);
   const postOffsets = new Uint32Array(sortedKeys.length + 1);
   let totalPostings = 0;
@@ -396,14 +400,22 @@ function main(): void {
     const k = sortedKeys[i] as string;
     keyOffsets[i] = charPos;
     postOffsets[i] = postPos;
-    charPos += k.length + 1;
+    charPos += (keyBytes.get(k) as Buffer).length + 1;
     for (const p of [...(keys.get(k) as Set<number>)].sort(order)) postings[postPos++] = p;
   }
   keyOffsets[sortedKeys.length] = charPos;
   postOffsets[sortedKeys.length] = postPos;
 
-  const columns: ArrayBufferView[] = [ids, lats, lons, pops, ccs, adm, fcs, kinds, keyOffsets, postOffsets, postings];
-  const header = new Uint32Array([0x5a415447, 1, n, sortedKeys.length, totalPostings]);
+  const nameBytes = entries.map((e) => Buffer.from(e.name.replace(/\n/g, ' '), 'utf8'));
+  const nameOffsets = new Uint32Array(n + 1);
+  let np = 0;
+  for (let i = 0; i < n; i++) {
+    nameOffsets[i] = np;
+    np += (nameBytes[i] as Buffer).length;
+  }
+  nameOffsets[n] = np;
+  const columns: ArrayBufferView[] = [ids, lats, lons, pops, ccs, adm, fcs, kinds, keyOffsets, postOffsets, postings, nameOffsets];
+  const header = new Uint32Array([0x5a415447, 2, n, sortedKeys.length, totalPostings]);
   const parts: Buffer[] = [Buffer.from(header.buffer)];
   let size = header.byteLength;
   for (const col of columns) {
@@ -417,7 +429,7 @@ function main(): void {
   }
   writeFileSync(join(outDir, 'index.bin'), Buffer.concat(parts));
   writeFileSync(join(outDir, 'keys.txt'), sortedKeys.join('\n') + '\n');
-  writeFileSync(join(outDir, 'names.txt'), entries.map((e) => e.name.replace(/\n/g, ' ')).join('\n'));
+  writeFileSync(join(outDir, 'names.txt'), Buffer.concat(nameBytes));
   writeFileSync(
     join(outDir, 'meta.json'),
     JSON.stringify({

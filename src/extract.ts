@@ -7,12 +7,32 @@ import { SitrepError, toDocError } from './core/errors.js';
 import { ingestStage } from './stages/ingest/index.js';
 import { languageStage } from './stages/language/index.js';
 import { segmentStage } from './stages/segment/index.js';
+import { actorsStage } from './stages/mentions/actors/index.js';
+import { placesStage } from './stages/mentions/places/index.js';
+import { datesStage } from './stages/mentions/dates/index.js';
+import { figuresStage } from './stages/mentions/figures/index.js';
+import { triggersStage } from './stages/mentions/triggers/index.js';
+import { corefStage } from './stages/resolve/coref.js';
+import { cuesStage } from './stages/mentions/cues/index.js';
+import { eventsStage } from './stages/events/index.js';
 
 /** Bumped whenever extraction output can change; stored reports older than this get reprocessed. */
 export const PIPELINE_VERSION = '0.1.0';
 
 /** The default stage list, in order. Assembly checks each stage's requirements. */
-export const DEFAULT_STAGES: readonly Stage[] = [ingestStage, languageStage, segmentStage];
+export const DEFAULT_STAGES: readonly Stage[] = [
+  ingestStage,
+  languageStage,
+  segmentStage,
+  actorsStage,
+  placesStage,
+  datesStage,
+  figuresStage,
+  triggersStage,
+  corefStage,
+  cuesStage,
+  eventsStage,
+];
 
 let defaultPipeline: Pipeline | null = null;
 

@@ -53,7 +53,9 @@ export class PhraseMatcher<T> {
 
   /** Adds one surface form for an entry. Empty forms are ignored. */
   add(form: string, entry: T): void {
-    const toks = tokenize(form, this.tokData);
+    // A form ending in an elided article ("avant l'") is tokenised as it would be before a word.
+    const elided = /['\u2019]$/.test(form);
+    const toks = elided ? tokenize(`${form}x`, this.tokData).slice(0, -1) : tokenize(form, this.tokData);
     if (toks.length === 0) return;
     const parts = toks.map((t, i) => {
       const raw = t.text;

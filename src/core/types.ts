@@ -178,6 +178,10 @@ export interface TriggerMention extends Provenance {
   pos: 'verb' | 'noun';
   /** True when the trigger phrase is passive ("ont été tués"), swapping source and target. */
   passive: boolean;
+  /** Lexicon strength (0-100): the events stage picks the strongest trigger of a clause as its head. */
+  priority?: number;
+  /** True for verbs that take another event as complement ("threatened to attack", "appelant à"). */
+  governs?: boolean;
 }
 
 /** Actor as output in an event. */

@@ -318,12 +318,13 @@ function ploverTask(): Task<PloverGold> {
           anyType.add(ordered.some((e) => e.type === g.type));
           const ps = actorKeys(ev?.source ?? []);
           const pt = actorKeys(ev?.target ?? []);
-          const okS = actorSetsMatch(g.source, ps);
-          const okT = actorSetsMatch(g.target, pt);
+          // No event is wrong on every field: an empty gold target must not be "matched" by silence.
+          const okS = ev !== null && actorSetsMatch(g.source, ps);
+          const okT = ev !== null && actorSetsMatch(g.target, pt);
           src.add(okS);
           tgt.add(okT);
-          srcC.add(actorCountriesMatch(g.source, ps));
-          tgtC.add(actorCountriesMatch(g.target, pt));
+          srcC.add(ev !== null && actorCountriesMatch(g.source, ps));
+          tgtC.add(ev !== null && actorCountriesMatch(g.target, pt));
           const kind = ev === null ? 'no_prediction' : 'wrong_field';
           if (!okType) emit({ kind, field: 'type', text: item.text, gold: { type: g.type, coded: g.codedType }, predicted: ev?.type ?? null });
           if (!okS) emit({ kind, field: 'source', text: item.text, gold: g.source, predicted: ps });

@@ -45,3 +45,9 @@ test('matches do not cross sentence boundaries', () => {
   const toks = [...tokenize('Nations', fr, 0, 0, 0), ...tokenize('unies', fr, 8, 1, 1)];
   assert.deepEqual(m.findAll(toks), []);
 });
+
+test('a form ending in an elided article matches before a word', () => {
+  const m = new PhraseMatcher<string>(fr);
+  m.add("avant l'", 'before');
+  assert.deepEqual(m.findAll(tokenize("Avant l'offensive, rien.", fr)).map((h) => h.entry), ['before']);
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import countries from 'world-countries';
+import worldCountries, { type Country } from 'world-countries';
 import type { AcledGold } from '../scorers/acled.js';
 import type { LoadResult } from '../types.js';
 import { parseCsv, recordsOf } from './text-formats.js';
@@ -31,10 +31,19 @@ export function parseAcledDate(s: string): string | null {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/**
+ * The package is CommonJS; under NodeNext its typings present the default import as the module
+ * namespace, while Node hands over the array itself. Accept both shapes.
+ */
+function countryList(): Country[] {
+  const mod = worldCountries as unknown as Country[] | { default: Country[] };
+  return Array.isArray(mod) ? mod : mod.default;
+}
+
 /** Lower-cased country names (common, official, alternative spellings) → ISO alpha-3. */
 function countryIndex(): Map<string, string> {
   const idx = new Map<string, string>();
-  for (const c of countries) {
+  for (const c of countryList()) {
     for (const n of [c.name.common, c.name.official, ...c.altSpellings]) if (n.length > 3) idx.set(n.toLowerCase(), c.cca3);
   }
   return idx;

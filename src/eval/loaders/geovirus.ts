@@ -21,6 +21,10 @@ export function loadGeoVirus(dir: string): LoadResult<GeoGold> {
       continue;
     }
     const text = elementText(textEl.body);
+    if (text.trim() === '') {
+      res.problems.push(`${path}: article ${n}: empty text; skipped`);
+      continue;
+    }
     let id = `geovirus:${(childText(art.body, 'source') ?? String(n)).trim().replace(/^https?:\/\/en\.wikinews\.org\/wiki\//, '')}`;
     if (seen.has(id)) id = `${id}#${n}`;
     seen.add(id);

@@ -29,6 +29,10 @@ export function loadGeoWebNews(dir: string): LoadResult<GeoGold> {
       continue;
     }
     const text = elementText(textEl.body);
+    if (text.trim() === '') {
+      res.problems.push(`${path}: article ${file}: empty text; skipped`);
+      continue;
+    }
     const toponyms: GoldToponym[] = [];
     for (const t of elements(art.body, 'toponym')) {
       const type = childText(t.body, 'type') ?? '';

@@ -24,6 +24,10 @@ export function loadLglStyle(path: string, prefix: string): LoadResult<GeoGold> 
       continue;
     }
     const text = elementText(textEl.body);
+    if (text.trim() === '') {
+      res.problems.push(`${path}: article ${docid}: empty text; skipped`);
+      continue;
+    }
     const toponyms: GoldToponym[] = [];
     let bad = false;
     for (const t of elements(art.body, 'toponym')) {

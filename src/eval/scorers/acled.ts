@@ -69,7 +69,7 @@ function sameName(a: string | null, b: string | null): boolean {
   return fold(a).replace(/[^a-z0-9]+/g, ' ').trim() === fold(b).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-/** Scores one ACLED row against the output of its notes. */
+/** Scores one ACLED row against the output of its notes. A row with no event is wrong on every field. */
 export function scoreAcledRow(gold: AcledGold, doc: OutputDoc): AcledRowScore {
   const ev = mainEvent(doc.events);
   const checks: AcledRowScore['checks'] = [];
@@ -86,7 +86,8 @@ export function scoreAcledRow(gold: AcledGold, doc: OutputDoc): AcledRowScore {
   add('admin1', sameName(gold.admin1, loc?.admin1 ?? null), gold.admin1, loc?.admin1 ?? null);
   add('event_date', ev?.date?.start === gold.eventDate, gold.eventDate, ev?.date?.start ?? null);
   const killed = killedSum(ev);
-  add('fatalities', killed === gold.fatalities, gold.fatalities, killed);
+  // Without an event, "0 killed" would score on most rows for doing nothing; it counts as wrong.
+  add('fatalities', ev !== null && killed === gold.fatalities, gold.fatalities, ev === null ? null : killed);
   const accepted = INTER_SECTORS[gold.inter1] ?? [];
   const src = ev?.source ?? [];
   const sectorOk = src.some((a) => a.sector !== null && accepted.includes(a.sector));

@@ -82,19 +82,31 @@ export function locateEvidence(text: string, evidence: string): CharSpan | null 
 
 const QUOTES = /[«»“”„‟"″]/g;
 
-/** Folded text with whitespace runs collapsed to one space, and the map back to original offsets. */
+/**
+ * Folded text with whitespace runs collapsed to one space (and dropped next to a quote mark, since
+ * French guillemets carry inner spaces that retyped quotes lack), with the map back to offsets.
+ */
 function loosen(s: string): { s: string; map: number[] } {
   const folded = fold(unifyApostrophes(s)).replace(QUOTES, '"');
   let out = '';
   const map: number[] = [];
-  let prevSpace = false;
-  for (let i = 0; i < folded.length; i++) {
+  let i = 0;
+  while (i < folded.length) {
     const c = folded[i]!;
-    const space = /\s/.test(c);
-    if (space && prevSpace) continue;
-    out += space ? ' ' : c;
+    if (/\s/.test(c)) {
+      let k = i;
+      while (k < folded.length && /\s/.test(folded[k]!)) k++;
+      const next = folded[k];
+      if (out.length > 0 && next !== undefined && next !== '"' && !out.endsWith('"')) {
+        out += ' ';
+        map.push(i);
+      }
+      i = k;
+      continue;
+    }
+    out += c;
     map.push(i);
-    prevSpace = space;
+    i++;
   }
   return { s: out, map };
 }

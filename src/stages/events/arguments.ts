@@ -70,7 +70,7 @@ export function coordinated(anchor: ActorMention, candidates: readonly ActorMent
 }
 
 /** Nearest actor ending before the trigger, in the clause, then in the sentence before the clause. */
-function subjectOf(trigger: TriggerMention, clause: Clause, sentenceClauses: readonly Clause[], scope: ArgumentScope): Chosen<ActorMention[]> | null {
+function subjectOf(trigger: TriggerMention, clause: Clause, sentenceClauses: readonly Clause[], scope: ArgumentScope, crossClause = true): Chosen<ActorMention[]> | null {
   const before = scope.actors.filter((a) => a.sentence === trigger.sentence && a.end <= trigger.start && usable(a, scope));
   const inOwn = before.filter((a) => inClause(a, clause));
   const pick = (list: ActorMention[]): ActorMention | undefined => list.reduce<ActorMention | undefined>((best, a) => (best === undefined || a.end > best.end ? a : best), undefined);
@@ -78,7 +78,7 @@ function subjectOf(trigger: TriggerMention, clause: Clause, sentenceClauses: rea
   if (own) return { value: coordinated(own, scope.actors, scope, clause), rule: 'event.source.subject' };
   // Relative and participial clauses ("qui ont marché", "prenant le contrôle") take the subject of the
   // clause before them.
-  const prev = pick(before);
+  const prev = crossClause ? pick(before) : undefined;
   if (prev) {
     const prevClause = sentenceClauses.find((c) => inClause(prev, c)) ?? clause;
     return { value: coordinated(prev, scope.actors, scope, prevClause), rule: 'event.source.previous-clause' };
@@ -89,8 +89,12 @@ function subjectOf(trigger: TriggerMention, clause: Clause, sentenceClauses: rea
 /** Actors after the trigger in its clause, optionally only after one of the cue phrases. */
 function actorsAfter(trigger: TriggerMention, clause: Clause, scope: ArgumentScope, maxTokens: number): ActorMention[] {
   const startTok = tokenAt(scope.tokens, trigger.end, clause.first, clause.last);
-  const limit = scope.tokens[Math.min(startTok + maxTokens, clause.last) - 1];
-  const end = limit ? limit.end : clause.end;
+  let stopTok = Math.min(startTok + maxTokens, clause.last);
+  // "appelant à la désescalade pour protéger les civils": what follows a purpose or naming word is not the object.
+  const stop = findCues(scope.tokens, scope.lang, 'objectStops', startTok, stopTok)[0];
+  if (stop) stopTok = stop.first;
+  const limit = scope.tokens[stopTok - 1];
+  const end = stopTok > startTok && limit ? limit.end : trigger.end;
   return scope.actors
     .filter((a) => a.start >= trigger.end && a.end <= end && inClause(a, clause) && usable(a, scope))
     .sort((a, b) => a.start - b.start);
@@ -126,14 +130,17 @@ export function chooseActors(
   let source: Chosen<ActorMention[]> | null = null;
   let target: Chosen<ActorMention[]> | null = null;
   if (trigger.pos === 'noun') {
+    // "l'offensive (surprise) des rebelles": a complement right after the noun, before any "contre".
     const following = actorsAfter(trigger, clause, scope, 4)[0];
     if (following) {
       const from = tokenAt(scope.tokens, trigger.end, clause.first, clause.last);
       const to = tokenAt(scope.tokens, following.start, from, clause.last);
-      const ofCue = findCues(scope.tokens, scope.lang, 'sourcePrepositionsAfterNoun', from, to + 1).length > 0 || cueEndsAt(scope.tokens, scope.lang, 'sourcePrepositionsAfterNoun', to, from);
-      if (ofCue) source = { value: coordinated(following, scope.actors, scope, clause), rule: 'event.source.noun-complement' };
+      const targetCue = findCues(scope.tokens, scope.lang, 'targetPrepositions', from, to).length > 0;
+      const ofCue = cueEndsAt(scope.tokens, scope.lang, 'sourcePrepositionsAfterNoun', to, from) || cueEndsAt(scope.tokens, scope.lang, 'sourcePrepositionsAfterNoun', to + 1, from);
+      if (ofCue && !targetCue && to - from <= 3) source = { value: coordinated(following, scope.actors, scope, clause), rule: 'event.source.noun-complement' };
     }
-    source ??= subjectOf(trigger, clause, sentenceClauses, scope);
+    // A noun's subject is the subject of the verb governing it in the same clause ("ont lancé une offensive").
+    source ??= subjectOf(trigger, clause, sentenceClauses, scope, false);
     const t = afterCue(trigger, clause, scope, 'targetPrepositions');
     if (t.length > 0) target = { value: t, rule: 'event.target.preposition' };
   } else if (trigger.passive) {
@@ -167,8 +174,9 @@ export function chooseActors(
  * The place of an event: the most specific place in the trigger's clause (nearest to the trigger on a
  * tie), else in its sentence. Places inside actor names are not event places.
  */
-export function choosePlace(trigger: TriggerMention, clause: Clause, scope: ArgumentScope): Chosen<PlaceMention> | null {
-  const inSentence = scope.places.filter((p) => p.sentence === trigger.sentence);
+export function choosePlace(trigger: TriggerMention, clause: Clause, scope: ArgumentScope, participants: readonly ActorMention[] = []): Chosen<PlaceMention> | null {
+  // "avec le soutien de la Russie": a state named as a participant is not where the event happened.
+  const inSentence = scope.places.filter((p) => p.sentence === trigger.sentence && !participants.some((a) => a.start <= p.start && a.end >= p.end));
   const rank = (p: PlaceMention): number => p.precision * 10_000 + Math.abs(p.start - trigger.start) + (p.start < trigger.start ? 50 : 0);
   const best = (list: PlaceMention[]): PlaceMention | undefined => list.reduce<PlaceMention | undefined>((b, p) => (b === undefined || rank(p) < rank(b) ? p : b), undefined);
   const own = best(inSentence.filter((p) => inClause(p, clause)));
@@ -182,12 +190,24 @@ export function choosePlace(trigger: TriggerMention, clause: Clause, scope: Argu
  * The date of an event: the date nearest the trigger in its clause, else a date in another clause of
  * the sentence when that clause has no event of its own.
  */
-export function chooseDate(trigger: TriggerMention, clause: Clause, sentenceClauses: readonly Clause[], clausesWithEvents: ReadonlySet<Clause>, scope: ArgumentScope): Chosen<DateMention> | null {
+export function chooseDate(
+  trigger: TriggerMention,
+  clause: Clause,
+  sentenceClauses: readonly Clause[],
+  clausesWithEvents: ReadonlySet<Clause>,
+  scope: ArgumentScope,
+  continuesPrevious: boolean,
+): Chosen<DateMention> | null {
   const inSentence = scope.dates.filter((d) => d.sentence === trigger.sentence);
   const nearest = (list: DateMention[]): DateMention | undefined =>
     list.reduce<DateMention | undefined>((b, d) => (b === undefined || Math.abs(d.start - trigger.start) < Math.abs(b.start - trigger.start) ? d : b), undefined);
   const own = nearest(inSentence.filter((d) => inClause(d, clause)));
   if (own) return { value: own, rule: 'event.date.clause' };
+  if (continuesPrevious) {
+    // "qui ont marché…", ", prenant le contrôle…": the clause goes on with the previous one's subject and time.
+    const earlier = inSentence.filter((d) => d.end <= clause.start).pop();
+    if (earlier) return { value: earlier, rule: 'event.date.previous-clause' };
+  }
   const shared = nearest(
     inSentence.filter((d) => {
       const c = sentenceClauses.find((x) => inClause(d, x));

@@ -15,9 +15,17 @@ export interface EventCueData {
   historicalCues: string[];
   futureCues: string[];
   listConnectors: string[];
+  /** Words after which an object is no longer the event's target ("pour", "called"). */
+  objectStops: string[];
+  /** Cues that put a following trigger in an unrealised frame (purpose, plan, preparation). */
+  irrealisCues: string[];
+  /** Endings of participles that open a clause after a comma (", prenant", ", killing"). */
+  participleSuffixes: string[];
+  /** Relative phrases that refer back to a time ("2016, année au cours de laquelle"): the clause they open takes that time. */
+  temporalRelatives: string[];
 }
 
-export type CueList = Exclude<keyof EventCueData, 'source'>;
+export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;
 
 /** One matcher per cue list and language, compiled once. */
 export function cueMatcher(lang: LangCode, list: CueList): PhraseMatcher<string> {

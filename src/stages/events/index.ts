@@ -94,10 +94,12 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
     const sentence = doc.sentences[t.sentence];
     if (!sentence || sentence.heading) return false;
     // "Avant l'offensive", "after the attack": a reference to an event told elsewhere, not a report.
-    if (t.pos === 'noun') {
-      const first = tokenAt(doc.tokens, t.start, sentence.tokenStart, sentence.tokenEnd);
-      if (cueEndsAt(doc.tokens, lang, 'referencePrepositions', first, sentence.tokenStart)) return false;
-    }
+    const first = tokenAt(doc.tokens, t.start, sentence.tokenStart, sentence.tokenEnd);
+    if (t.pos === 'noun' && cueEndsAt(doc.tokens, lang, 'referencePrepositions', first, sentence.tokenStart)) return false;
+    // "avec le soutien de la Russie" names a co-source of another event, not an event of its own.
+    if (findCues(doc.tokens, lang, 'coSourcePhrases', Math.max(sentence.tokenStart, first - 4), Math.min(sentence.tokenEnd, first + 6)).some((m) => m.start <= t.start && m.end >= t.end)) return false;
+    // Purpose, plan or preparation: "pour protéger", "se préparaient à une contre-attaque" did not happen (yet).
+    if (findCues(doc.tokens, lang, 'irrealisCues', Math.max(sentence.tokenStart, first - 8), first).length > 0) return false;
     return true;
   });
   const clausesWithEvents = new Set(live.map(clauseOf));
@@ -106,6 +108,7 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
     const clause = clauseOf(t);
     const sentenceClauses = clausesBySentence.get(t.sentence) ?? [clause];
     const { source, target } = chooseActors(t, clause, sentenceClauses, scope);
+    const continues = clause.participial || clause.temporal || source?.rule === 'event.source.previous-clause';
     out.push({
       trigger: t,
       triggers: [t],
@@ -118,8 +121,8 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       sourceRule: source?.rule ?? '',
       target: target?.value ?? [],
       targetRule: target?.rule ?? '',
-      place: choosePlace(t, clause, scope),
-      date: chooseDate(t, clause, sentenceClauses, clausesWithEvents, scope),
+      place: choosePlace(t, clause, scope, [...(source?.value ?? []), ...(target?.value ?? [])]),
+      date: chooseDate(t, clause, sentenceClauses, clausesWithEvents, scope, continues),
       countDates: [],
       counts: [],
       attribution: null,
@@ -135,9 +138,10 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
 function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
   if (a.sentence !== b.sentence || a.type !== b.type) return false;
   if (a.acled?.subEventType !== b.acled?.subEventType) return false;
-  if (a.clause === b.clause) return true;
-  // A later clause without its own subject continues the earlier one.
-  return b.sourceRule === 'event.source.previous-clause' || b.source.length === 0;
+  // Only a later trigger with no participants of its own continues the first one; "l'offensive sur
+  // Alep… notamment des attaques du gouvernement" are two events.
+  const ownSource = b.source.length > 0 && b.sourceRule !== 'event.source.previous-clause';
+  return !ownSource && (b.target.length === 0 || a.target.length === 0);
 }
 
 /** The same happening told again later in the article ("l'offensive" in several sentences). */
@@ -201,7 +205,10 @@ function attachCounts(doc: Doc, cands: Candidate[]): void {
       }
     }
     if (!host) continue;
-    const cue = doc.cues.find((q) => q.kind === 'source' && q.sentence === count.sentence && q.by !== null);
+    // The speaker of a figure is the attribution nearest to it ("…ont trouvé la mort, selon l'OSDH").
+    // A "selon X" after the figure scopes it more narrowly than a reporting verb before it.
+    const speakers = doc.cues.filter((q) => q.kind === 'source' && q.sentence === count.sentence && q.by !== null);
+    const cue = speakers.find((q) => q.start >= count.end) ?? speakers.filter((q) => q.end <= count.start).pop() ?? speakers[0];
     host.counts.push({ count, by: cue?.by ?? null, rule });
   }
 }
@@ -258,7 +265,8 @@ function mainCountry(doc: Doc): string | null {
 function fillPlace(doc: Doc, c: Candidate, theatre: string | null): void {
   if (c.place) return;
   const countryPlace = (iso: string): PlaceMention | undefined => doc.places.find((p) => p.country === iso && p.precision === 4);
-  const official = c.source.find((a) => a.country && (a.sector === 'GOV' || a.sector === 'JUD' || a.sector === 'LEG'));
+  const first = c.source[0];
+  const official = first && first.country && (first.sector === 'GOV' || first.sector === 'JUD' || first.sector === 'LEG') ? first : undefined;
   if (official?.country && official.country !== theatre) {
     const p = countryPlace(official.country);
     if (p) {
@@ -341,7 +349,9 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
   const lang = doc.language;
   if (lang === null) throw new SitrepError('E_PIPELINE', 'events need a detected language, found none');
   const speakers = new Set<ActorMention>();
-  for (const q of doc.cues) if (q.by && q.kind !== 'denial') speakers.add(q.by);
+  // A speaker is excluded as a participant only where it speaks; a collective "les quatre gouvernements"
+  // refers back to mentions that may be participants in their own sentence.
+  for (const q of doc.cues) if (q.by && q.kind !== 'denial' && q.by.sentence === q.sentence) speakers.add(q.by);
   const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers };
   let cands = buildCandidates(doc, lang, scope);
   cands = mergeCandidates(cands, sameSentenceMergeable, 'event.merge.sentence');
@@ -353,7 +363,9 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
   for (const c of cands) {
     if (c.countDates.length > 0) {
       // A toll "depuis mercredi" dates the fighting it counts, when that reaches back further.
-      const earliest = c.countDates.reduce((a, b) => (a.startDate <= b.startDate ? a : b));
+      // Day-precise tolls ("depuis mercredi") beat vague ones ("ces derniers jours").
+      const rank = (d: DateMention): string => `${d.precision === 'day' ? 0 : 1}${d.startDate}`;
+      const earliest = c.countDates.reduce((a, b) => (rank(a) <= rank(b) ? a : b));
       if (!c.date || (earliest.startDate < c.date.value.startDate && earliest.endDate >= c.date.value.startDate)) {
         c.date = { value: c.date ? { ...earliest, endDate: c.date.value.endDate > earliest.endDate ? c.date.value.endDate : earliest.endDate } : earliest, rule: 'event.date.count-clause' };
       }

@@ -137,10 +137,12 @@ function toMention(r: ParsingResult, offset: number, sentence: number, lang: Lan
   }
   if (end === null || !isValidYmd(start) || !isValidYmd(end)) return null;
   if (compareYmd(end, start) < 0) end = start;
+  // chrono keeps a trailing comma or bracket in some matches ("Mercredi,"); the mention is the words.
+  const text = r.text.replace(/[\s,;:()]+$/u, '');
   return {
     start: offset + r.index,
-    end: offset + r.index + r.text.length,
-    text: r.text,
+    end: offset + r.index + text.length,
+    text,
     rule: ruleOf(r) ?? `chrono.${lang}`,
     sentence,
     startDate: isoDay(start),

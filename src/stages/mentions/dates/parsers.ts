@@ -29,6 +29,8 @@ export interface DatesData {
   /** Rule-name suffix for "since" intervals (fr: "depuis"). */
   sinceRule?: string;
   durationPrefixes: string[];
+  /** "5 years later": relative to the story, not to publication. */
+  durationSuffixes: string[];
   weekendForms: string[];
   units: Record<string, 'week' | 'month' | 'year'>;
   thisSuffixes: string[];
@@ -37,6 +39,14 @@ export interface DatesData {
   edges: Record<string, 'early' | 'mid' | 'late'>;
   recent: { form: string; days: number }[];
   nightPrefixes: string[];
+  /** Night words before a day range ("overnight between 24 and 25 March"). */
+  nightWords: string[];
+  betweenWords: string[];
+  andWords: string[];
+  /** Ordinal endings after a day number ("1er", "3rd"). */
+  ordinalSuffixes: string[];
+  /** Articles before a day number ("entre le 24 et le 25"). */
+  dayDeterminers: string[];
   rangeJoiners: string[];
   notYearAfter: string[];
   quantityBefore: string[];
@@ -230,6 +240,36 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
     });
   }
 
+  // Day ranges chrono does not join ("between 24 and 25 March 2020"); a night across two days
+  // ("dans la nuit du 24 au 25 mars", "overnight between 24 and 25 March") is dated by its first day.
+  const ord = data.ordinalSuffixes.length ? `(?:${alt(data.ordinalSuffixes)})?` : '';
+  const dayDet = data.dayDeterminers.length ? `(?:${altWithTrail(data.dayDeterminers)})?` : '';
+  const dayRangeRe = new RegExp(
+    `${LB}(?:(${altWithTrail([...data.nightPrefixes, ...data.nightWords])}))?(?:(${altWithTrail(data.betweenWords)}))?${dayDet}(\\d{1,2})${ord}\\s+(?:${alt([...data.andWords, ...data.rangeJoiners])})\\s+${dayDet}(\\d{1,2})${ord}\\s+(${months})(?:\\s+(\\d{4}))?${RB}`,
+    'iu',
+  );
+  parsers.push({
+    pattern: () => dayRangeRe,
+    extract: (ctx, m) => {
+      if (!precedingOk(ctx, m.index ?? 0)) return null;
+      const night = m[1] !== undefined;
+      if (!night && m[2] === undefined) return null;
+      const monthRaw = m[5] ?? '';
+      const month = lookup(data.months, monthRaw);
+      if (month === undefined) return null;
+      if (data.monthsRequireCapital && !/^\p{Lu}/u.test(monthRaw)) return null;
+      const ref = refYmd(ctx);
+      const d1 = Number(m[3]);
+      const d2 = Number(m[4]);
+      const y = m[6] !== undefined ? Number(m[6]) : month <= ref.m || month - ref.m <= 3 ? ref.y : ref.y - 1;
+      const s = { y, m: month, d: d1 };
+      const e = { y, m: month, d: d2 };
+      if (!isValidYmd(s) || !isValidYmd(e) || d2 < d1) return null;
+      const rule = night ? `${lang}.date.night` : `${lang}.date.day-range`;
+      return interval(ctx, m.index ?? 0, m[0], s, night ? s : e, 'day', rule, m[6] === undefined);
+    },
+  });
+
   // Month names without a day: need a preposition, an edge word, a year or "dernier/prochain",
   // since a bare "mars"/"May" is too often something else. A day number before the month is taken
   // in only with "dernier/prochain" ("le 6 mai dernier"), which chrono does not read.
@@ -377,11 +417,12 @@ export function weekdayRefiner(lang: string, data: DatesData): Refiner {
  */
 export function durationRefiner(data: DatesData): Refiner {
   const re = new RegExp(`^(?:${alt(data.durationPrefixes)})\\s*[\\p{N}\\p{L}]`, 'iu');
+  const suffix = new RegExp(`(?:${alt(data.durationSuffixes)})$`, 'iu');
   return {
     refine: (ctx, results) =>
       results.filter((r) => {
         if (r.tags().has(TAG) && ruleOf(r) !== null && !r.tags().has('result/relativeDate')) return true;
-        if (r.tags().has('result/relativeDate') && re.test(r.text)) return false;
+        if (r.tags().has('result/relativeDate') && (re.test(r.text) || suffix.test(r.text.trim()))) return false;
         const before = ctx.text.slice(Math.max(0, r.index - 2), r.index);
         const after = ctx.text.slice(r.index + r.text.length, r.index + r.text.length + 2);
         if (/\p{L}$/u.test(before) && /^\p{L}/u.test(r.text)) return false;

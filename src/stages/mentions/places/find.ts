@@ -1,6 +1,6 @@
 import type { Doc, LangCode, PlaceMention, PlacePrecision, Token } from '../../../core/types.js';
 import { langData, memoize } from '../../../core/data.js';
-import { PhraseMatcher, phraseKey, type PhraseMatch } from '../../../core/phrase-matcher.js';
+import { PhraseMatcher, phraseKey } from '../../../core/phrase-matcher.js';
 import type { TokenizerData } from '../../../core/text.js';
 import { loadGazetteer, type GazEntry, type Gazetteer } from './gazetteer.js';
 
@@ -22,23 +22,92 @@ export interface PlacesLangData {
   regionCuesAfter: string[];
   demonymSuffixes: string[];
   countryAliases: CountryAlias[];
+  /** Frequent given names and surnames of public figures: never places alone, but parts of name runs. */
+  personNames?: string[];
   /** Phrases that may stand between a cue and the place ("la ville de", "the town of"). */
   fillers?: string[];
+  /** Capitalised words that, right after a name, make it an administrative unit ("Laurel County"). */
+  adminSuffixes?: string[];
+  /** Abbreviations of first-level regions, used only after "Town," ("Paris, Tenn."). */
+  regionAliases?: RegionAlias[];
+  /** Places outside the gazetteer: continents and named macro-regions ("Sahel", "Middle East"). */
+  extraPlaces?: ExtraPlace[];
+}
+
+/** An abbreviation of a first-level region. */
+interface RegionAlias {
+  id: string;
+  form: string;
+  country: string;
+  region: string;
+  source?: string;
+}
+
+/** A place given directly with its coordinates in the language file. */
+interface ExtraPlace {
+  id: string;
+  form: string;
+  name: string;
+  lat: number;
+  lon: number;
+  geonameId: number | null;
+  featureCode: string;
+  source?: string;
 }
 
 interface LanguageData {
   stopwords: string[];
 }
 
+/**
+ * Cue phrases looked up by the folded text of the tokens just before a name. Unlike the
+ * PhraseMatcher, forms may end in an elided article ("près d'", "à l'ouest d'").
+ */
+interface PhraseSet {
+  keys: Set<string>;
+  maxTokens: number;
+}
+
+function phraseSet(forms: readonly string[]): PhraseSet {
+  const keys = new Set<string>();
+  let maxTokens = 0;
+  for (const f of forms) {
+    const k = phraseKey(f);
+    if (k === '') continue;
+    keys.add(k);
+    // Upper bound on tokens: words plus apostrophes and dots that split off.
+    maxTokens = Math.max(maxTokens, k.split(/[ '.]/).length + 1);
+  }
+  return { keys, maxTokens };
+}
+
+/** First token index of a cue of `set` ending just before token `i`, or -1. Longest cue wins. */
+function cueBefore(set: PhraseSet, text: string, tokens: readonly Token[], i: number): number {
+  const sentence = tokens[i]?.sentence;
+  let found = -1;
+  for (let len = 1; len <= set.maxTokens && i - len >= 0; len++) {
+    const first = i - len;
+    if ((tokens[first] as Token).sentence !== sentence) break;
+    const key = spanKey(text, tokens, first, i - 1);
+    if (key === null) break;
+    if (set.keys.has(key)) found = first;
+  }
+  return found;
+}
+
 interface Compiled {
   stop: Set<string>;
-  titles: PhraseMatcher<true>;
+  personNames: Set<string>;
+  titles: PhraseSet;
   orgs: PhraseMatcher<true>;
-  near: PhraseMatcher<true>;
-  regionBefore: PhraseMatcher<true>;
+  near: PhraseSet;
+  regionBefore: PhraseSet;
   regionAfter: PhraseMatcher<true>;
-  fillers: PhraseMatcher<true>;
+  fillers: PhraseSet;
   aliases: PhraseMatcher<CountryAlias>;
+  regionAliases: PhraseMatcher<RegionAlias>;
+  extra: PhraseMatcher<ExtraPlace>;
+  adminSuffixes: Set<string>;
   demonymSuffixes: string[];
 }
 
@@ -59,15 +128,25 @@ function compile(lang: LangCode): Compiled {
     };
     const aliases = new PhraseMatcher<CountryAlias>(seg);
     for (const a of data.countryAliases) aliases.add(a.form, a);
+    const regionAliases = new PhraseMatcher<RegionAlias>(seg);
+    for (const a of data.regionAliases ?? []) regionAliases.add(a.form, a);
+    const extra = new PhraseMatcher<ExtraPlace>(seg);
+    for (const x of data.extraPlaces ?? []) extra.add(x.form, x);
+    // Titles are never place names on their own either ("Sen.", "Gen.").
+    for (const t of data.personTitles) if (!t.includes(' ')) stop.add(phraseKey(t));
     return {
       stop,
-      titles: mk(data.personTitles),
+      personNames: new Set((data.personNames ?? []).map(phraseKey)),
+      titles: phraseSet(data.personTitles),
       orgs: mk(data.orgPhrases),
-      near: mk(data.nearCues),
-      regionBefore: mk(data.regionCuesBefore),
+      near: phraseSet(data.nearCues),
+      regionBefore: phraseSet(data.regionCuesBefore),
       regionAfter: mk(data.regionCuesAfter),
-      fillers: mk(data.fillers ?? []),
+      fillers: phraseSet(data.fillers ?? []),
       aliases,
+      regionAliases,
+      extra,
+      adminSuffixes: new Set(data.adminSuffixes ?? []),
       demonymSuffixes: data.demonymSuffixes,
     };
   });
@@ -82,7 +161,13 @@ interface Candidate {
   sentence: number;
   /** Entry indexes (cities capped to the most populous). */
   readings: number[];
+  /** Folded spelling that matched, to prefer entries whose main name it is over alternate names. */
+  key: string;
   alias: CountryAlias | null;
+  /** A place given in the language file, outside the gazetteer. */
+  extra: ExtraPlace | null;
+  /** Set when the span came from a region abbreviation, valid only after "Town,". */
+  regionAlias: boolean;
   near: boolean;
   regionCue: boolean;
   /** Score bonus per reading from "X, Y" / "X (Y" pairs. */
@@ -91,6 +176,8 @@ interface Candidate {
 
 /** Most populous homonyms kept per name; beyond this, readings are never chosen anyway. */
 const MAX_CITY_READINGS = 40;
+/** Cities this large keep their reading inside a run of capitalised words ("Aleppo University"). */
+const BIG_CITY = 100_000;
 /** Longest place name in tokens ("Sant Julià de Lòria", "Bosnia and Herzegovina"). */
 const MAX_NAME_TOKENS = 8;
 
@@ -114,22 +201,42 @@ export interface PlaceContext {
   anchors: { lat: number; lon: number }[];
 }
 
-/** Score of one reading of a name, given the document context (higher is better). */
-function scoreReading(e: GazEntry, ctx: PlaceContext, cand: Pick<Candidate, 'regionCue' | 'pairBonus'>, namesake: boolean): number {
-  const cw = ctx.countries.get(e.country) ?? 0;
-  const ctxBonus = 4 * Math.min(1, cw / 2);
+/**
+ * Score of one reading of a name (higher is better). `self` is the candidate's own first-pass pick,
+ * whose contribution to the context is left out so that a choice does not vote for itself.
+ */
+function scoreReading(
+  e: GazEntry,
+  ctx: PlaceContext,
+  cand: Pick<Candidate, 'regionCue' | 'pairBonus' | 'key'>,
+  namesake: boolean,
+  self: GazEntry | null = null,
+): number {
+  let cw = ctx.countries.get(e.country) ?? 0;
+  if (self && self.kind !== 'country' && self.country === e.country) cw -= 1;
+  const ctxBonus = 4 * Math.min(1, Math.max(0, cw) / 2);
+  const regionKey = e.country + '/' + (e.kind === 'region' ? e.name : e.admin1);
+  let rw = ctx.regions.get(regionKey) ?? 0;
+  if (self && self.country + '/' + (self.kind === 'region' ? self.name : self.admin1) === regionKey) rw -= 1;
   let s: number;
-  if (e.kind === 'country') s = 30 + ctxBonus;
+  // An exact country name is read as the country, whatever the context, except when other places
+  // of the document lie in a same-named region (Georgia among Atlanta and Macon).
+  if (e.kind === 'country') s = 18;
   else if (e.kind === 'region') {
-    s = 6.5 + ctxBonus;
+    s = 6.5 + ctxBonus + (rw > 0 ? 8 : 0);
     if (cand.regionCue) s += 10;
     // A region named after its seat ("Aleppo", "Idlib", "New York") is read as the city unless a
     // cue says province/governorate/state.
     else if (namesake) s -= 5;
   } else {
     s = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + ctxBonus;
-    if (e.admin1 !== null && ctx.regions.has(e.country + '/' + e.admin1)) s += 3;
+    if (cand.key !== '' && e.nameKey === cand.key) s += 0.3;
+    // World cities keep their reading against a small namesake in a country merely mentioned
+    // ("US officials in Paris"); a region named nearby still tips it ("Paris, Texas").
+    if (e.population >= 1_000_000) s += 1.5;
+    if (e.admin1 !== null && rw > 0) s += 3;
     for (const a of ctx.anchors) {
+      if (a.lat === e.lat && a.lon === e.lon) continue;
       if (haversineKm(a.lat, a.lon, e.lat, e.lon) < 200) {
         s += 1.5;
         break;
@@ -143,7 +250,8 @@ function scoreReading(e: GazEntry, ctx: PlaceContext, cand: Pick<Candidate, 'reg
 function isNamesakeRegion(region: GazEntry, cities: GazEntry[]): boolean {
   for (const c of cities) {
     if (c.kind !== 'city' || c.country !== region.country) continue;
-    if (c.admin1 === region.name && (c.population >= 20_000 || c.featureCode === 'PPLA' || c.featureCode === 'PPLC')) return true;
+    const seatLike = c.population >= 20_000 || c.featureCode === 'PPLA' || c.featureCode === 'PPLC';
+    if (seatLike && (c.admin1 === region.name || c.name === region.name)) return true;
   }
   return false;
 }
@@ -188,15 +296,14 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
       }
     }
   }
-  const pick = (i: number, withAnchors: boolean): { e: GazEntry | null; margin: number } => {
+  const pick = (i: number, local: PlaceContext, self: GazEntry | null): { e: GazEntry | null; margin: number } => {
     const es = entries[i] as GazEntry[];
     const c = cands[i] as Candidate;
     let best: GazEntry | null = null;
     let bestS = -Infinity;
     let secondS = -Infinity;
-    const local: PlaceContext = withAnchors ? ctx : { countries: ctx.countries, regions: ctx.regions, anchors: [] };
     for (const e of es) {
-      const s = scoreReading(e, local, c, e.kind === 'region' && isNamesakeRegion(e, es));
+      const s = scoreReading(e, local, c, e.kind === 'region' && isNamesakeRegion(e, es), self);
       if (s > bestS) {
         secondS = bestS;
         bestS = s;
@@ -205,13 +312,22 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
     }
     return { e: best, margin: bestS - secondS };
   };
-  const firstPass = cands.map((_, i) => pick(i, false));
-  for (const r of firstPass) if (r.e && r.e.kind === 'city' && r.margin >= ANCHOR_MARGIN) ctx.anchors.push({ lat: r.e.lat, lon: r.e.lon });
-  return cands.map((_, i) => {
-    const r = firstPass[i] as { e: GazEntry | null; margin: number };
-    if (r.margin >= ANCHOR_MARGIN || ctx.anchors.length === 0) return r.e;
-    return pick(i, true).e;
-  });
+  const firstPass = cands.map((_, i) => pick(i, { countries: ctx.countries, regions: ctx.regions, anchors: [] }, null));
+  // Second pass: the first choices of the other names vote for their countries and regions, and
+  // confident city choices become anchors for proximity.
+  const second: PlaceContext = { countries: new Map(ctx.countries), regions: new Map(ctx.regions), anchors: [] };
+  // Each distinct place votes once: a town named ten times must not outvote its own context.
+  const voted = new Set<number>();
+  for (const r of firstPass) {
+    const e = r.e;
+    if (!e || e.kind === 'country' || voted.has(e.index)) continue;
+    voted.add(e.index);
+    second.countries.set(e.country, (second.countries.get(e.country) ?? 0) + 1);
+    const rk = e.country + '/' + (e.kind === 'region' ? e.name : e.admin1);
+    second.regions.set(rk, (second.regions.get(rk) ?? 0) + 1);
+    if (e.kind === 'city' && r.margin >= ANCHOR_MARGIN) second.anchors.push({ lat: e.lat, lon: e.lon });
+  }
+  return cands.map((_, i) => pick(i, second, (firstPass[i] as { e: GazEntry | null }).e).e);
 }
 
 /** Builds the match key of the token span [i, j] from token norms and the gaps between them. */
@@ -251,15 +367,6 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       if (t.start >= a.start && t.end <= a.end) blocked[k] = 2;
     }
   }
-  const cueEnd = (m: PhraseMatcher<true>): Map<number, PhraseMatch<true>> => {
-    const out = new Map<number, PhraseMatch<true>>();
-    for (const x of m.findAll(tokens)) out.set(x.last, x);
-    return out;
-  };
-  const nearAt = cueEnd(C.near);
-  const regionBeforeAt = cueEnd(C.regionBefore);
-  const fillerAt = cueEnd(C.fillers);
-  const titleAt = cueEnd(C.titles);
   // Words the document itself writes in lower case are common words, not names.
   const lowerVocab = new Set<string>();
   for (const t of tokens) if (t.kind === 'word' && t.text === t.text.toLowerCase()) lowerVocab.add(t.norm);
@@ -293,6 +400,8 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       continue;
     }
     const alias = C.aliases.matchAt(tokens, i)[0];
+    const extra = C.extra.matchAt(tokens, i)[0];
+    const regionAlias = C.regionAliases.matchAt(tokens, i)[0];
     let bestLast = -1;
     let bestEntries: readonly number[] = [];
     for (let j = i; j < n && j - i < MAX_NAME_TOKENS; j++) {
@@ -301,11 +410,20 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       const key = spanKey(doc.text, tokens, i, j);
       if (key === null) break;
       const r = gaz.lookup(key);
-      if (r.entries.length > 0 && (j === i || isCap(tj.text))) {
+      // Inner words may be lower case ("Bosnia and Herzegovina", "Deir ez-Zor"), the last one must
+      // carry a capital somewhere.
+      if (r.entries.length > 0 && (j === i || tj.text !== tj.text.toLowerCase())) {
         bestLast = j + 1;
         bestEntries = r.entries;
       }
       if (!r.hasLonger) break;
+    }
+    if (extra && extra.last >= bestLast && extra.last >= (alias?.last ?? 0)) {
+      const c = makeCand(tokens, i, extra.last, [], null);
+      c.extra = extra.entry;
+      cands.push(c);
+      i = extra.last;
+      continue;
     }
     if (alias && alias.last >= bestLast) {
       const e = gaz.countryEntry(alias.entry.country);
@@ -313,54 +431,126 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       i = alias.last;
       continue;
     }
+    if (regionAlias && regionAlias.last >= bestLast && i >= 2 && tokens[i - 1]?.text === ',') {
+      const ra = regionAlias.entry;
+      const rs = gaz.lookup(phraseKey(ra.region)).entries.filter((r) => gaz.kindOf(r) === 'region' && gaz.entry(r).country === ra.country);
+      if (rs.length > 0) {
+        const c = makeCand(tokens, i, regionAlias.last, rs.slice(0, 1), null);
+        c.regionAlias = true;
+        cands.push(c);
+        i = regionAlias.last;
+        continue;
+      }
+    }
     if (bestLast < 0) {
       i++;
       continue;
     }
     const single = bestLast === i + 1;
+    // "La Force conjointe": an article that opens the sentence plus a common word is not "La Force".
+    if (!single && C.stop.has(t.norm)) {
+      let common = false;
+      for (let x = i + 1; x < bestLast; x++) if (lowerVocab.has((tokens[x] as Token).norm)) common = true;
+      if (common) {
+        i++;
+        continue;
+      }
+    }
     let readings = [...bestEntries];
-    if (single && C.stop.has(t.norm)) readings = [];
+    if (single && (C.stop.has(t.norm) || C.personNames.has(t.norm))) readings = [];
     if (single && lowerVocab.has(t.norm)) readings = readings.filter((r) => gaz.kindOf(r) === 'country');
-    const title = titleAt.get(i);
-    if (title) readings = [];
+    // Short all-capital words are acronyms (BA, APC), not towns; country abbreviations come from the alias list.
+    if (single && t.text.length <= 3 && t.text === t.text.toUpperCase()) readings = readings.filter((r) => gaz.kindOf(r) === 'country');
+    // "M. Paris", "Gen. Lee": a title (its abbreviation dot skipped) makes the name a person.
+    const titleEnd = tokens[i - 1]?.text === '.' ? i - 1 : i;
+    if (cueBefore(C.titles, doc.text, tokens, titleEnd) >= 0) readings = [];
     // Cities beyond the most populous homonyms never win; cut them so scoring stays cheap.
     let cities = 0;
     readings = readings.filter((r) => gaz.kindOf(r) !== 'city' || ++cities <= MAX_CITY_READINGS);
     if (readings.length > 0) {
-      const c = makeCand(tokens, i, bestLast, readings, null);
+      // "Laurel County", "Idlib Province": the unit word belongs to the name and says it is an area.
+      let last = bestLast;
+      const after = tokens[bestLast];
+      const suffixed = after !== undefined && after.sentence === t.sentence && C.adminSuffixes.has(after.text);
+      if (suffixed) last = bestLast + 1;
+      const c = makeCand(tokens, i, last, readings, null);
+      c.key = spanKey(doc.text, tokens, i, bestLast - 1) ?? '';
+      // "Henry County" is named after a person, not after a town's alternate name: keep main names.
+      if (suffixed) {
+        const main = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.entry(r).nameKey === c.key);
+        if (main.length > 0) c.readings = main;
+      }
       let cueIdx = i;
-      const filler = fillerAt.get(cueIdx);
-      if (filler) cueIdx = filler.first;
-      c.near = nearAt.has(cueIdx);
-      c.regionCue = regionBeforeAt.has(cueIdx) || C.regionAfter.matchAt(tokens, bestLast).length > 0;
+      const filler = cueBefore(C.fillers, doc.text, tokens, cueIdx);
+      if (filler >= 0) cueIdx = filler;
+      c.near = cueBefore(C.near, doc.text, tokens, cueIdx) >= 0;
+      c.regionCue = cueBefore(C.regionBefore, doc.text, tokens, cueIdx) >= 0 || C.regionAfter.matchAt(tokens, bestLast).length > 0;
       cands.push(c);
+      i = last;
+      continue;
     }
     i = bestLast;
   }
   // Names inside a run of capitalised words that is not itself a place are usually parts of person
-  // or organisation names ("Hassan Nasrallah", "Aleppo University"): only big places survive.
-  for (const c of cands) {
-    if (c.alias) continue;
-    const prev = tokens[c.first - 1];
-    const next = tokens[c.last];
-    const capNeighbour = (t: Token | undefined, isPrev: boolean): boolean => {
-      if (!t || t.kind !== 'word' || t.sentence !== c.sentence || !isCap(t.text)) return false;
-      if (C.stop.has(t.norm)) return false;
-      if (isPrev && t.index === (doc.sentences[t.sentence]?.tokenStart ?? -1)) return false;
-      return !cands.some((o) => o !== c && t.index >= o.first && t.index < o.last);
-    };
-    if (doc.sentences[c.sentence]?.heading) continue;
-    if (capNeighbour(prev, true) || capNeighbour(next, false)) {
-      c.readings = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.populationOf(r) >= 100_000);
+  // or organisation names ("Hassan Nasrallah", "Aleppo University"); the words of such runs, met
+  // alone elsewhere in the document ("Jones said"), are people too. Only big places survive.
+  const covered = new Int32Array(n).fill(-1);
+  cands.forEach((c, k) => {
+    for (let x = c.first; x < c.last; x++) covered[x] = k;
+  });
+  const personish = new Set<string>();
+  // Arabic name particles ("al-Bashir", "el-Sisi") continue a capitalised name.
+  const capWord = (t: Token | undefined): boolean =>
+    t !== undefined && t.kind === 'word' && (isCap(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text)) && !C.stop.has(t.norm);
+  for (const sent of doc.sentences) {
+    if (sent.heading) continue;
+    let runStart = -1;
+    for (let x = sent.tokenStart; x <= sent.tokenEnd; x++) {
+      const t = x < sent.tokenEnd ? tokens[x] : undefined;
+      if (t && capWord(t) && !(covered[x] !== undefined && covered[x]! >= 0 && cands[covered[x]!]!.alias)) {
+        if (runStart < 0) runStart = x;
+        continue;
+      }
+      if (runStart >= 0 && x - runStart >= 2) {
+        const k0 = covered[runStart] ?? -1;
+        const whole = k0 >= 0 && cands[k0]!.first === runStart && cands[k0]!.last === x;
+        if (!whole) for (let y = runStart; y < x; y++) personish.add((tokens[y] as Token).norm);
+      }
+      runStart = -1;
     }
   }
-  return cands.filter((c) => c.readings.length > 0);
+  for (const c of cands) {
+    if (c.alias || c.extra || c.regionAlias) continue;
+    if (doc.sentences[c.sentence]?.heading) continue;
+    const prev = tokens[c.first - 1];
+    const next = tokens[c.last];
+    const inRun =
+      (capWord(prev) && prev!.sentence === c.sentence && covered[prev!.index] === -1 && prev!.index !== doc.sentences[c.sentence]?.tokenStart) ||
+      (capWord(next) && next!.sentence === c.sentence && covered[next!.index] === -1);
+    const alone = c.last - c.first === 1 && personish.has((tokens[c.first] as Token).norm);
+    if (inRun || alone) c.readings = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.populationOf(r) >= BIG_CITY);
+  }
+  return cands.filter((c) => c.readings.length > 0 || c.extra !== null);
 }
 
 function makeCand(tokens: readonly Token[], first: number, last: number, readings: number[], alias: CountryAlias | null): Candidate {
   const a = tokens[first] as Token;
   const b = tokens[last - 1] as Token;
-  return { first, last, start: a.start, end: b.end, sentence: a.sentence, readings, alias, near: false, regionCue: false, pairBonus: new Map() };
+  return {
+    first,
+    last,
+    start: a.start,
+    end: b.end,
+    sentence: a.sentence,
+    readings,
+    key: '',
+    alias,
+    extra: null,
+    regionAlias: false,
+    near: false,
+    regionCue: false,
+    pairBonus: new Map(),
+  };
 }
 
 /** Adds evidence from "X, Y" and "X (Y, Z)" sequences: Y names the region or country of X. */
@@ -384,6 +574,24 @@ function pairEvidence(gaz: Gazetteer, tokens: readonly Token[], cands: Candidate
   }
 }
 
+function extraMention(doc: Doc, c: Candidate, x: ExtraPlace): PlaceMention {
+  return {
+    start: c.start,
+    end: c.end,
+    text: doc.text.slice(c.start, c.end),
+    rule: x.id,
+    sentence: c.sentence,
+    name: x.name,
+    country: null,
+    admin1: null,
+    lat: x.lat,
+    lon: x.lon,
+    geonameId: x.geonameId,
+    featureCode: x.featureCode,
+    precision: 4,
+  };
+}
+
 function toMention(doc: Doc, lang: LangCode, c: Candidate, e: GazEntry): PlaceMention {
   let precision: PlacePrecision;
   let rule: string;
@@ -393,6 +601,9 @@ function toMention(doc: Doc, lang: LangCode, c: Candidate, e: GazEntry): PlaceMe
   } else if (e.kind === 'country') {
     precision = 4;
     rule = 'place.country';
+  } else if (c.regionAlias) {
+    precision = 3;
+    rule = `${lang}.place.region-abbreviation`;
   } else if (e.kind === 'region') {
     precision = 3;
     rule = c.regionCue ? `${lang}.place.region-cue` : 'place.region';
@@ -434,8 +645,10 @@ export function findPlaces(doc: Doc): PlaceMention[] {
   const chosen = resolve(gaz, cands, ctx);
   const out: PlaceMention[] = [];
   for (let k = 0; k < cands.length; k++) {
+    const c = cands[k] as Candidate;
     const e = chosen[k];
-    if (e) out.push(toMention(doc, lang, cands[k] as Candidate, e));
+    if (c.extra) out.push(extraMention(doc, c, c.extra));
+    else if (e) out.push(toMention(doc, lang, c, e));
   }
   return out;
 }
@@ -472,7 +685,7 @@ export function geocodeName(name: string, lang: LangCode, contextCountries: read
   const es = readings.slice(0, 60).map((r) => gaz.entry(r));
   let best: GazEntry | null = null;
   let bestS = -Infinity;
-  const cand = { regionCue: false, pairBonus: new Map<number, number>() };
+  const cand = { regionCue: false, pairBonus: new Map<number, number>(), key };
   for (const e of es) {
     const s = scoreReading(e, ctx, cand, e.kind === 'region' && isNamesakeRegion(e, es));
     if (s > bestS) {

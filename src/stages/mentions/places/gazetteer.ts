@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { memoize, projectRoot } from '../../../core/data.js';
 import { SitrepError } from '../../../core/errors.js';
 import type { LangCode } from '../../../core/types.js';
+import { phraseKey } from '../../../core/phrase-matcher.js';
 
 /** What a gazetteer entry stands for. */
 export type GazKind = 'city' | 'region' | 'country';
@@ -16,6 +17,8 @@ export interface GazEntry {
   /** GeoNames id; null for countries and regions, which come from other sources. */
   geonameId: number | null;
   name: string;
+  /** phraseKey() of the main name, to tell main-name matches from alternate-name ones. */
+  nameKey: string;
   lat: number;
   lon: number;
   population: number;
@@ -41,6 +44,8 @@ export interface Gazetteer {
   readonly keyCount: number;
   /** Entries whose folded name equals `key` (see phraseKey()); ordered countries, regions, then by population. */
   lookup(key: string): KeyLookup;
+  /** Same as lookup(), bypassing the cache. */
+  lookupUncached(key: string): KeyLookup;
   /** Materialises one entry. */
   entry(index: number): GazEntry;
   /** Kind of an entry without materialising it. */
@@ -80,7 +85,7 @@ function load(): Gazetteer {
   // Typed arrays need 4-byte aligned offsets; a large file read has its own buffer, but be safe.
   const bin = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
   const head = new Uint32Array(bin.buffer, bin.byteOffset, 5);
-  if (head[0] !== 0x5a415447 || head[1] !== 1) throw new SitrepError('E_DATA', `unexpected gazetteer format in ${dir}/index.bin; rebuild with \`npm run build\``);
+  if (head[0] !== 0x5a415447 || head[1] !== 2) throw new SitrepError('E_DATA', `unexpected gazetteer format in ${dir}/index.bin; rebuild with \`npm run build\``);
   const n = head[2] as number;
   const k = head[3] as number;
   const p = head[4] as number;
@@ -102,42 +107,73 @@ function load(): Gazetteer {
   const keyOffsets = take(Uint32Array, k + 1);
   const postOffsets = take(Uint32Array, k + 1);
   const postings = take(Uint32Array, p);
-  const keys = readFileSync(join(dir, 'keys.txt'), 'utf8');
-  const names = readFileSync(join(dir, 'names.txt'), 'utf8').split('\n');
+  const nameOffsets = take(Uint32Array, n + 1);
+  // Keys and names stay raw UTF-8 bytes: decoding half a million strings up front would dominate
+  // the load time, and a document touches only a few hundred of them.
+  const keys = readFileSync(join(dir, 'keys.txt'));
+  const names = readFileSync(join(dir, 'names.txt'));
   const countryIdx = new Map<string, number>();
   for (let i = 0; i < n; i++) if (kinds[i] === 2) countryIdx.set(meta.countryCodes[ccs[i] as number] as string, i);
 
-  const keyAt = (i: number): string => (i < k ? keys.slice(keyOffsets[i] as number, (keyOffsets[i + 1] as number) - 1) : '');
-  const lowerBound = (key: string): number => {
+  // Compares key i with the query bytes; UTF-8 byte order is the order the build sorted by.
+  const cmp = (i: number, q: Buffer): number => keys.compare(q, 0, q.length, keyOffsets[i] as number, (keyOffsets[i + 1] as number) - 1);
+  const lowerBound = (q: Buffer): number => {
     let lo = 0;
     let hi = k;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keyAt(mid) < key) lo = mid + 1;
+      if (cmp(mid, q) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
+  const startsWith = (i: number, q: Buffer): boolean => {
+    if (i >= k) return false;
+    const s = keyOffsets[i] as number;
+    const e = (keyOffsets[i + 1] as number) - 1;
+    return e - s >= q.length && keys.compare(q, 0, q.length, s, s + q.length) === 0;
+  };
   const none: readonly number[] = [];
+  // Bounded caches: capitalised words and their readings recur across documents, and materialising
+  // an entry decodes strings. Cleared wholesale when full, which keeps memory flat.
+  const lookupCache = new Map<string, KeyLookup>();
+  const entryCache = new Map<number, GazEntry>();
+  const CACHE_MAX = 100_000;
+  const demonyms = new Map<string, Map<string, string>>();
+  for (const [lang, table] of Object.entries(meta.demonyms)) demonyms.set(lang, new Map(Object.entries(table)));
 
   return {
     size: n,
     keyCount: k,
     lookup(key: string): KeyLookup {
-      const i = lowerBound(key);
-      if (keyAt(i) === key) {
+      const hit = lookupCache.get(key);
+      if (hit) return hit;
+      if (lookupCache.size >= CACHE_MAX) lookupCache.clear();
+      const r = this.lookupUncached(key);
+      lookupCache.set(key, r);
+      return r;
+    },
+    lookupUncached(key: string): KeyLookup {
+      const q = Buffer.from(key, 'utf8');
+      const i = lowerBound(q);
+      if (i < k && cmp(i, q) === 0) {
         const list = Array.from(postings.subarray(postOffsets[i] as number, postOffsets[i + 1] as number));
-        return { entries: list, hasLonger: keyAt(i + 1).startsWith(key) };
+        return { entries: list, hasLonger: startsWith(i + 1, q) };
       }
-      return { entries: none, hasLonger: keyAt(i).startsWith(key) };
+      return { entries: none, hasLonger: startsWith(i, q) };
     },
     entry(i: number): GazEntry {
+      const hit = entryCache.get(i);
+      if (hit) return hit;
+      if (entryCache.size >= CACHE_MAX) entryCache.clear();
       const id = ids[i] as number;
       const a1 = meta.admin1Names[adm[i] as number] ?? '';
-      return {
+      const name = names.toString('utf8', nameOffsets[i] as number, nameOffsets[i + 1] as number);
+      const e: GazEntry = {
         index: i,
         geonameId: id < 0 ? null : id,
-        name: names[i] ?? '',
+        name,
+        nameKey: phraseKey(name),
         lat: Math.round((lats[i] as number) * 1e5) / 1e5,
         lon: Math.round((lons[i] as number) * 1e5) / 1e5,
         population: pops[i] as number,
@@ -146,10 +182,12 @@ function load(): Gazetteer {
         featureCode: meta.featureCodes[fcs[i] as number] as string,
         kind: KINDS[kinds[i] as number] as GazKind,
       };
+      entryCache.set(i, e);
+      return e;
     },
     kindOf: (i: number): GazKind => KINDS[kinds[i] as number] as GazKind,
     populationOf: (i: number): number => pops[i] as number,
-    demonym: (lang: LangCode, folded: string): string | null => meta.demonyms[lang]?.[folded] ?? null,
+    demonym: (lang: LangCode, folded: string): string | null => demonyms.get(lang)?.get(folded) ?? null,
     countryEntry: (iso3: string): number => countryIdx.get(iso3) ?? -1,
   };
 }
