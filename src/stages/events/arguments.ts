@@ -75,7 +75,13 @@ function subjectOf(trigger: TriggerMention, clause: Clause, sentenceClauses: rea
   const inOwn = before.filter((a) => inClause(a, clause));
   const pick = (list: ActorMention[]): ActorMention | undefined => list.reduce<ActorMention | undefined>((best, a) => (best === undefined || a.end > best.end ? a : best), undefined);
   const own = pick(inOwn);
-  if (own) return { value: coordinated(own, scope.actors, scope, clause), rule: 'event.source.subject' };
+  if (own) {
+    // "les terroristes et ceux qui les soutiennent": the doer is "ceux", which names nobody.
+    const from = tokenAt(scope.tokens, own.end, clause.first, clause.last);
+    const to = tokenAt(scope.tokens, trigger.start, from, clause.last);
+    if (findCues(scope.tokens, scope.lang, 'indefiniteSubjects', from, to).length > 0) return null;
+    return { value: coordinated(own, scope.actors, scope, clause), rule: 'event.source.subject' };
+  }
   // Relative and participial clauses ("qui ont marché", "prenant le contrôle") take the subject of the
   // clause before them.
   const prev = crossClause ? pick(before) : undefined;

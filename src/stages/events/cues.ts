@@ -23,6 +23,10 @@ export interface EventCueData {
   participleSuffixes: string[];
   /** Relative phrases that refer back to a time ("2016, année au cours de laquelle"): the clause they open takes that time. */
   temporalRelatives: string[];
+  /** "ceux qui", "those who": an indefinite subject, so the actor before it is not the doer. */
+  indefiniteSubjects: string[];
+  /** "pour son rôle dans", "accused of": what follows is the content of an accusation, not a reported event. */
+  accusationFrames: string[];
 }
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;

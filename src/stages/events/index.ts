@@ -100,6 +100,8 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
     if (findCues(doc.tokens, lang, 'coSourcePhrases', Math.max(sentence.tokenStart, first - 4), Math.min(sentence.tokenEnd, first + 6)).some((m) => m.start <= t.start && m.end >= t.end)) return false;
     // Purpose, plan or preparation: "pour protéger", "se préparaient à une contre-attaque" did not happen (yet).
     if (findCues(doc.tokens, lang, 'irrealisCues', Math.max(sentence.tokenStart, first - 8), first).length > 0) return false;
+    // "un mandat d'arrêt… pour son rôle dans des crimes de guerre, notamment des attaques": the charge, not a new event.
+    if (findCues(doc.tokens, lang, 'accusationFrames', sentence.tokenStart, first).length > 0) return false;
     return true;
   });
   const clausesWithEvents = new Set(live.map(clauseOf));

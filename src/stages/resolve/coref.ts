@@ -95,7 +95,7 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
         if (impersonal.has(n.norm)) return;
       }
     }
-    const isPerson = (c: Candidate): boolean => c.kind === 'mention' && (c.m.kind === 'person' || c.m.id === 'generic.head-of-state');
+    const isPerson = (c: Candidate): boolean => c.kind === 'mention' && (c.m.kind === 'person' || c.m.id === 'generic.head-of-state' || c.m.id === 'generic.leader');
     const ok = (c: Candidate): boolean => {
       if (c.end > t.start) return false;
       // News sources are quoted, rarely resumed by a pronoun.

@@ -41,6 +41,10 @@ export interface GenericDef {
   stateMedia?: boolean;
   /** "les pays de l'OTAN": member states of the organisation in the complement. */
   memberOf?: boolean;
+  /** A title: followed by a name it makes a person ("Israeli Prime Minister Ehud Barak"). */
+  title?: boolean;
+  /** Read from a plural demonym used as a noun ("les Syriens", "Palestinians"), not from forms. */
+  fromDemonym?: boolean;
 }
 
 interface CommonActors {
@@ -78,6 +82,8 @@ export interface ActorGrammar {
   placeNouns: string[];
   /** Tokens that continue a list of places ("en Égypte, en Libye et en Afghanistan"). */
   listJoiners: string[];
+  /** Words after which a capital stands for its government ("Moscou a", "Washington said"). */
+  metonymVerbs: string[];
 }
 
 interface LangActors {
@@ -89,6 +95,9 @@ interface LangActors {
     blockNames: string[];
     extraDemonyms: Record<string, string[]>;
     invariableDemonyms: string[];
+    /** Capitals used as metonyms for governments; `useCapitals` adds world-countries' (English) capitals. */
+    extraCapitals: Record<string, string[]>;
+    useCapitals: boolean;
     /** Folded demonym → state, where several states share it ("congolais"); otherwise the largest wins. */
     demonymPreference: Record<string, string>;
     demonymPlural: { suffix: string; noPluralEndings: string[] };
@@ -110,7 +119,7 @@ export interface StateRecord {
 /** What a dictionary form stands for. `cap`: the text must start with a capital letter. */
 export type LexItem =
   | { type: 'entity'; entry: ActorEntry; order: number; cap: boolean }
-  | { type: 'state'; state: StateRecord; cap: boolean }
+  | { type: 'state'; state: StateRecord; cap: boolean; metonym?: boolean }
   | { type: 'demonym'; state: StateRecord; plural: boolean; cap: boolean }
   | { type: 'generic'; def: GenericDef; plural: boolean; adjectival: boolean; cap: boolean }
   | { type: 'stop'; cap: boolean };
@@ -121,6 +130,7 @@ export interface ActorLexicon {
   matcher: PhraseMatcher<LexItem>;
   states: Map<string, StateRecord>;
   entities: Map<string, ActorEntry>;
+  generics: Map<string, GenericDef>;
   stateMedia: Record<string, string>;
   stateSector: Sector;
   grammar: {
@@ -134,6 +144,7 @@ export interface ActorLexicon {
     numberWords: Map<string, number>;
     placeNouns: Set<string>;
     listJoiners: Set<string>;
+    metonymVerbs: Set<string>;
   };
   /** Entry counts, for reports and tests. */
   counts: { states: number; entities: number; persons: number; generics: number; forms: number };
@@ -198,6 +209,7 @@ function buildLexicon(lang: LangCode): ActorLexicon {
     matcher,
     states,
     entities,
+    generics: new Map(common.generics.map((d) => [d.id, d])),
     stateMedia: common.stateMedia,
     stateSector: common.states.sector,
     grammar: {
@@ -210,6 +222,7 @@ function buildLexicon(lang: LangCode): ActorLexicon {
       possessiveClitics: foldAll(g.possessiveClitics),
       placeNouns: foldAll(g.placeNouns),
       listJoiners: foldAll(g.listJoiners),
+      metonymVerbs: foldAll(g.metonymVerbs),
       numberWords: new Map([...Object.entries(g.numberWords), ...g.quantifiers.map((q): [string, number] => [q, 0])].map(([k, v]) => [fold(k), v])),
     },
     counts: { states: states.size, entities: entities.size - persons, persons, generics, forms: matcher.size },
@@ -257,6 +270,18 @@ function buildStates(common: CommonActors, data: LangActors, lang: LangCode, mat
       if (!name || name.includes('(') || name.includes(',') || !LATIN.test(name) || blocked.has(fold(name))) continue;
       nameKeys.add(fold(name));
       matcher.add(name, { type: 'state', state, cap: STARTS_UPPER.test(name) });
+    }
+  }
+
+  // Capitals stand for governments only before a verb ("Moscou a accusé"); the finder checks that.
+  for (const [code, c] of byCode) {
+    const state = states.get(code) as StateRecord;
+    const caps = new Set<string>(sd.extraCapitals[code] ?? []);
+    if (sd.useCapitals) for (const cap of c.capital ?? []) caps.add(cap);
+    for (const cap of caps) {
+      const key = fold(cap);
+      if (!cap || nameKeys.has(key) || blocked.has(key) || !LATIN.test(cap)) continue;
+      matcher.add(cap, { type: 'state', state, cap: true, metonym: true });
     }
   }
 

@@ -182,7 +182,8 @@ class ActorFinder {
     this.units.forEach((u, i) => {
       if (this.consumed.has(i)) return;
       if (u.item.type === 'entity') this.entity(i, u, u.item.entry);
-      else if (u.item.type === 'state') this.state(u, u.item.state);
+      else if (u.item.type === 'state') this.state(u, u.item.state, u.item.metonym === true);
+      else if (u.item.type === 'demonym') this.nationals(i, u, u.item.state, u.item.plural);
     });
     return this.out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
@@ -287,10 +288,39 @@ class ActorFinder {
     }
 
     // A title followed by a name is the person: "le président syrien Bachar al-Assad".
-    if (def.id === 'generic.head-of-state') {
+    if (def.title) {
       const after = this.tokens[endTok];
-      // "President Rouhani": someone the dictionary does not know; the article's country would be a guess.
-      if (after !== undefined && this.sameSentence(endTok, u.first) && after.kind === 'word' && /^\p{Lu}/u.test(after.text) && !this.byFirst.has(endTok)) return;
+      // "Israeli Prime Minister Ehud Barak": a title with a country and a name the dictionary does not
+      // know is that country's official; without a country ("President Rouhani") it would be a guess.
+      if (after !== undefined && this.sameSentence(endTok, u.first) && after.kind === 'word' && /^\p{Lu}/u.test(after.text) && !this.byFirst.has(endTok)) {
+        if (country === null) return;
+        let nameEnd = endTok;
+        while (nameEnd < endTok + 4) {
+          const t = this.tokens[nameEnd];
+          if (t === undefined || !this.sameSentence(nameEnd, u.first) || t.kind !== 'word' || !/^\p{Lu}/u.test(t.text) || this.byFirst.has(nameEnd)) break;
+          nameEnd++;
+        }
+        for (const t of taken) this.consumed.add(t);
+        this.consumed.add(idx);
+        const det = this.determinerStart(startTok);
+        const start = (this.tokens[det.first] as Token).start;
+        const end = (this.tokens[nameEnd - 1] as Token).end;
+        const nameStart = (this.tokens[endTok] as Token).start;
+        this.out.push({
+          start,
+          end,
+          text: this.doc.text.slice(start, end),
+          sentence: (this.tokens[u.first] as Token).sentence,
+          name: this.doc.text.slice(nameStart, end),
+          country,
+          sector: def.sector,
+          id: def.id,
+          kind: 'person',
+          plural: false,
+          rule: `${this.lang}.actor.title-name`,
+        });
+        return;
+      }
       const next = this.unitAt(endTok);
       if (next !== null && next[1].item.type === 'entity' && next[1].item.entry.kind === 'person' && this.sameSentence(endTok, u.first)) {
         for (const t of taken) this.consumed.add(t);
@@ -467,11 +497,42 @@ class ActorFinder {
     return false;
   }
 
-  private state(u: Unit, s: StateRecord): void {
+  /** "les Syriens", "Palestinians": a capitalised plural demonym standing alone names the people. */
+  private nationals(idx: number, u: Unit, s: StateRecord, plural: boolean): void {
+    const def = this.lex.generics.get('generic.nationals');
+    const first = this.tokens[u.first] as Token;
+    if (def === undefined || !plural || !/^\p{Lu}/u.test(first.text)) return;
+    // Sentence-initial capitals say nothing about nounhood.
+    const prev = this.tokens[u.first - 1];
+    if (prev === undefined || !this.sameSentence(u.first - 1, u.first)) return;
+    this.consumed.add(idx);
+    const det = this.determinerStart(u.first);
+    const start = (this.tokens[det.first] as Token).start;
+    const end = (this.tokens[u.last - 1] as Token).end;
+    this.out.push({
+      start,
+      end,
+      text: this.doc.text.slice(start, end),
+      sentence: first.sentence,
+      name: (def.nameWithCountry ?? def.name).replace('{country}', s.name).replace('{demonym}', s.demonym),
+      country: s.code,
+      sector: def.sector,
+      id: def.id,
+      kind: 'generic',
+      plural: true,
+      rule: `${this.lang}.actor.nationals`,
+    });
+  }
+
+  private state(u: Unit, s: StateRecord, metonym: boolean): void {
     const idx = this.byFirst.get(u.first) as number;
     if (this.isPlace(u)) {
       this.placeStates.add(idx);
       return;
+    }
+    if (metonym) {
+      const next = this.tokens[u.last];
+      if (next === undefined || !this.sameSentence(u.last, u.first) || !this.lex.grammar.metonymVerbs.has(next.norm)) return;
     }
     const first = this.tokens[u.first] as Token;
     const last = this.tokens[u.last - 1] as Token;
@@ -486,7 +547,7 @@ class ActorFinder {
       id: `state.${s.code}`,
       kind: 'entity',
       plural: false,
-      rule: `${this.lang}.actor.state`,
+      rule: `${this.lang}.actor.${metonym ? 'capital-metonym' : 'state'}`,
     });
   }
 }

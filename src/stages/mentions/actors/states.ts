@@ -10,6 +10,7 @@ export interface WorldCountry {
   unMember: boolean;
   altSpellings: string[];
   area: number;
+  capital?: string[];
   translations: Record<string, { common: string; official: string } | undefined>;
   demonyms?: Record<string, { f: string; m: string } | undefined>;
 }

@@ -145,16 +145,22 @@ function conditionals(doc: Doc, lex: CompiledCues, s: Sentence, found: Attributi
     if (t.kind !== 'word' || covered(t)) continue;
     if (c.auxiliaries.has(t.norm)) {
       let endTok = i;
+      let modal = false;
       for (let j = i + 1, seen = 0; j < s.tokenEnd && seen < c.data.participleWindow; j++) {
         const u = tokens[j] as Token;
         if (u.kind !== 'word') break;
         if (c.skip.has(u.norm)) continue;
         seen++;
+        if (c.excludeParticiples.has(u.norm)) {
+          modal = true;
+          break;
+        }
         if (c.data.participleEndings.some((x) => u.norm.endsWith(x))) {
           endTok = j;
           break;
         }
       }
+      if (modal) continue;
       const last = tokens[endTok] as Token;
       out.push({ start: t.start, end: last.end, text: doc.text.slice(t.start, last.end), rule: c.data.id, sentence: s.index, kind: 'conditional', by: null });
       i = endTok;

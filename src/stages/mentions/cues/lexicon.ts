@@ -38,6 +38,8 @@ export interface ConditionalData {
   mainVerbMinLength: number;
   /** Modal conditionals that hedge a future rather than report hearsay. */
   excludeWords: string[];
+  /** Modal participles: "aurait pu", "aurait dû" state a counterfactual, not hearsay. */
+  excludeParticiples?: string[];
   /** Nouns that end like a conditional ("retrait"). */
   excludeSuffixes: string[];
   /** After a reporting verb, "que" + conditional is a future-in-the-past, not hearsay. */
@@ -66,6 +68,7 @@ export interface CompiledCues {
     auxiliaries: Set<string>;
     skip: Set<string>;
     exclude: Set<string>;
+    excludeParticiples: Set<string>;
     markers: Set<string>;
   } | null;
 }
@@ -102,6 +105,7 @@ export function compiledCues(lang: LangCode): CompiledCues {
             auxiliaries: foldedSet(c.auxiliaries),
             skip: foldedSet(c.participleSkip),
             exclude: foldedSet(c.excludeWords),
+            excludeParticiples: foldedSet(c.excludeParticiples),
             markers: foldedSet(c.reportedSpeechMarkers),
           }
         : null,

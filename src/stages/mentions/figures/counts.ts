@@ -46,6 +46,9 @@ export interface FiguresData {
   afterBarriers: string[];
   /** A figure followed by these is a part of a group named elsewhere ("one of the men who died"). */
   partitiveAfter: string[];
+  /** "killing 1 soldier and 2 volunteers", "killed an imam and his son": the cue covers both. */
+  coordinators: string[];
+  possessives: string[];
 }
 
 interface Compiled {
@@ -59,6 +62,8 @@ interface Compiled {
   notVictims: Set<string>;
   stops: Set<string>;
   barriers: Set<string>;
+  coordinators: Set<string>;
+  possessives: Set<string>;
   afterBarriers: PhraseMatcher<true>;
   partitive: PhraseMatcher<true>;
 }
@@ -99,6 +104,8 @@ function compile(lang: LangCode): Compiled {
       notVictims: new Set(data.notVictims.map(fold)),
       stops: new Set(data.stopTokens.map(fold)),
       barriers: new Set(data.beforeBarriers.map(fold)),
+      coordinators: new Set(data.coordinators.map(fold)),
+      possessives: new Set(data.possessives.map(fold)),
     };
   });
 }
@@ -221,18 +228,35 @@ export function findCounts(doc: Doc, numbers?: NumberMention[]): CountMention[] 
     const own = cueAfter(c, tokens, sp.last, s.tokenEnd, new Set());
     if (b && b.distance === 0 && !(own && own.distance === 0)) claimed.add(b.hit.first);
   }
+  interface Prev {
+    last: number;
+    kind: CountKind;
+    sentence: number;
+  }
+  // A holder, not a `let`: TypeScript does not track a variable reassigned across loop turns here.
+  const state: { prev: Prev | null } = { prev: null };
   for (const sp of spans) {
     const s = doc.sentences[sp.n.sentence];
     if (!s) continue;
     if (inSubset(c, tokens, sp.first, s.tokenStart)) continue;
+    const last = state.prev;
+    const inherited = last !== null && last.sentence === sp.n.sentence ? coordinated(c, tokens, last.last, sp.first) : false;
     const a = cueAfter(c, tokens, sp.last, s.tokenEnd, claimed);
     const b = cueBefore(c, tokens, sp.first, s.tokenStart);
     // "one of the men who died" restates part of a group; "killing 1 of them" still counts.
     const partitive = !sp.n.rule.endsWith('.vague') && c.partitive.matchAt(tokens, sp.last).length > 0;
     if (partitive && !(b && b.distance === 0)) continue;
     const best = a && (!b || a.distance <= b.distance) ? a : b;
-    if (!best) continue;
     const n = sp.n;
+    if (!best) {
+      // "killing 1 soldier and 2 volunteer fighters": the second figure shares the first one's cue.
+      if (inherited && last !== null) {
+        out.push({ ...countFrom(n), rule: `${lang}.count.${last.kind}.coordinated`, kind: last.kind, total: false });
+        state.prev = { last: sp.last, kind: last.kind, sentence: last.sentence };
+      }
+      continue;
+    }
+    state.prev = { last: sp.last, kind: best.hit.entry.kind, sentence: n.sentence };
     out.push({
       start: n.start,
       end: n.end,
@@ -257,6 +281,25 @@ export function findCounts(doc: Doc, numbers?: NumberMention[]): CountMention[] 
   out.push(...indefinites(c, doc, lang, taken, c.definites, 'definite').filter((x) => !have.has(x.kind)));
   out.sort((x, y) => x.start - y.start);
   return dedupeTolls(out).map(({ total: _total, ...m }) => m);
+}
+
+/** Span and figure fields of a count taken from a number mention. */
+function countFrom(n: NumberMention): Omit<CountMention, 'kind' | 'rule'> {
+  return { start: n.start, end: n.end, text: n.text, sentence: n.sentence, value: n.value, qualifier: n.qualifier, low: n.low, high: n.high };
+}
+
+/** True when tokens between a counted phrase and token `first` are a short noun tail plus "and". */
+function coordinated(c: Compiled, tokens: readonly Token[], prevLast: number, first: number): boolean {
+  const gap = first - prevLast;
+  if (gap < 1 || gap > 5) return false;
+  const joiner = tokens[first - 1] as Token;
+  const joinerAt = c.coordinators.has(joiner.norm) ? first - 1 : c.possessives.has(joiner.norm) && c.coordinators.has(tokens[first - 2]?.norm ?? '') ? first - 2 : -1;
+  if (joinerAt < prevLast) return false;
+  for (let i = prevLast; i < joinerAt; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'word' || cuesAt(c, tokens, i).length > 0) return false;
+  }
+  return true;
 }
 
 /** A sentence that only states a figure ("1 killed.", "2 fatalities.") sums up what came before. */
@@ -329,7 +372,30 @@ function indefinites(
         high: null,
         total: false,
       });
-      i = nounEnd - 1;
+      // "killed an imam and his son", "a man and a woman were killed".
+      let end = nounEnd;
+      for (;;) {
+        const and = tokens[end];
+        const det = tokens[end + 1];
+        if (!and || !det || end + 2 >= s.tokenEnd || !c.coordinators.has(and.norm)) break;
+        if (!articles.has(det.norm) && !c.articles.has(det.norm) && !c.definites.has(det.norm) && !c.possessives.has(det.norm)) break;
+        let more: number | null = null;
+        for (let j = end + 2; j < s.tokenEnd && j <= end + 1 + NP_WINDOW; j++) {
+          if (cuesAt(c, tokens, j).length > 0 || c.stops.has((tokens[j] as Token).norm)) break;
+          const v = victimAt(c, tokens, j);
+          if (v !== null) {
+            more = v;
+            break;
+          }
+        }
+        if (more === null) break;
+        const moreTok = tokens[more - 1] as Token;
+        const head = out[out.length - 1];
+        if (!head) break;
+        out.push({ ...head, start: det.start, end: moreTok.end, text: doc.text.slice(det.start, moreTok.end) });
+        end = more;
+      }
+      i = end - 1;
     }
   }
   return out;

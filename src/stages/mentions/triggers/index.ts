@@ -59,6 +59,10 @@ function resolveGroup(doc: Doc, lex: CompiledTriggers, group: PhraseMatch<Matche
   for (const m of group) if (m.entry.kind === 'entry') candidates.push(m.entry.entry);
   candidates = candidates.filter((e) => contextAllows(tokens, lex, e, first.first, first.last));
   if (candidates.length === 0) return null;
+  // An entry whose context condition holds is more specific than its homonyms without one:
+  // "explosive devices were discovered" is disrupted weapons use, not an explosion.
+  const contextual = candidates.filter((e) => lex.near.has(e.id));
+  if (contextual.length > 0) candidates = contextual;
   const hasNoun = candidates.some((e) => e.pos === 'noun');
   const hasVerb = candidates.some((e) => e.pos === 'verb');
   if (hasNoun && hasVerb) {
