@@ -65,6 +65,7 @@ test('seed article: every required gold event is found and right', { skip: exist
   }
   // The "bases" claim the army denies must never come out as asserted.
   const bases = doc.events.filter((e) => e.evidence.some((ev) => /établi des bases/.test(ev.text)) && e.trigger.text.includes('bases'));
+  assert.ok(bases.length > 0, 'the bases claim is extracted');
   for (const e of bases) assert.equal(e.attribution?.stance, 'denied', 'bases claim is denied');
 });
 

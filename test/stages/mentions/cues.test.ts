@@ -79,6 +79,8 @@ const NEGATIVES: [LangCode, string][] = [
   ['fr', "L'annonce du retrait a surpris."],
   ['fr', 'Le retrait des troupes est prévu.'],
   ['fr', 'Le ministre pourrait démissionner.'],
+  ['fr', "L'attaque aurait pu causer une catastrophe."],
+  ['fr', 'Le danger apparait clairement.'],
   ['fr', "Il a déclaré qu'il défendrait la ville."],
   ['en', 'The report covers the year.'],
   ['en', 'Fighting continued overnight.'],
