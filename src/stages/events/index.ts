@@ -104,12 +104,26 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
     if (findCues(doc.tokens, lang, 'accusationFrames', sentence.tokenStart, first).length > 0) return false;
     return true;
   });
+  // "disperse the demonstrators", "unidentified gunmen abducted": a trigger word that names an actor is
+  // an event only when nothing else in its sentence is.
+  const overlapsActor = (t: TriggerMention): boolean => doc.actors.some((a) => a.start <= t.start && a.end >= t.end && a.kind !== 'pronoun');
+  for (let i = live.length - 1; i >= 0; i--) {
+    const t = live[i] as TriggerMention;
+    if (overlapsActor(t) && live.some((o) => o !== t && o.sentence === t.sentence && !overlapsActor(o))) live.splice(i, 1);
+  }
   const clausesWithEvents = new Set(live.map(clauseOf));
   const out: Candidate[] = [];
   for (const t of live) {
     const clause = clauseOf(t);
     const sentenceClauses = clausesBySentence.get(t.sentence) ?? [clause];
-    const { source, target } = chooseActors(t, clause, sentenceClauses, scope);
+    const chosen = chooseActors(t, clause, sentenceClauses, scope);
+    let source = chosen.source;
+    const target = chosen.target;
+    if (clause.participial && source?.rule === 'event.source.previous-clause') {
+      // ", killing 12 soldiers": the doer is the subject of the main clause, not the nearest noun.
+      const main = out.filter((c) => c.sentence === t.sentence && c.clause !== clause && c.source.length > 0 && c.clause.end <= clause.start).pop();
+      if (main) source = { value: main.source, rule: 'event.source.participle-subject' };
+    }
     const continues = clause.participial || clause.temporal || source?.rule === 'event.source.previous-clause';
     out.push({
       trigger: t,
@@ -139,11 +153,24 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
 /** Two triggers of one happening in one sentence ("se sont emparés d'Alep, prenant le contrôle de l'aéroport"). */
 function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
   if (a.sentence !== b.sentence || a.type !== b.type) return false;
-  if (a.acled?.subEventType !== b.acled?.subEventType) return false;
+  // "Vingt civils ont été tués lors d'une attaque de djihadistes": a victim-only report and a doer-only
+  // attack in one sentence are one assault.
+  if (a.type === 'ASSAULT' && complementary(a, b)) return true;
   // Only a later trigger with no participants of its own continues the first one; "l'offensive sur
   // Alep… notamment des attaques du gouvernement" are two events.
-  const ownSource = b.source.length > 0 && b.sourceRule !== 'event.source.previous-clause';
-  return !ownSource && (b.target.length === 0 || a.target.length === 0);
+  const continues = b.source.length === 0 || b.sourceRule === 'event.source.previous-clause' || b.sourceRule === 'event.source.participle-subject';
+  if (!continues) return false;
+  // ", killing 12 soldiers" continues "attacked" even though a casualty verb defaults to another ACLED type.
+  if (a.acled?.subEventType !== b.acled?.subEventType && !(a.type === 'ASSAULT' && b.clause.participial)) return false;
+  if (b.target.length === 0 || a.target.length === 0) return true;
+  const ta = actorKeys(a.target);
+  return [...actorKeys(b.target)].some((k) => ta.has(k));
+}
+
+function complementary(a: Candidate, b: Candidate): boolean {
+  const victimsOnly = (c: Candidate): boolean => c.source.length === 0 && c.target.length > 0;
+  const doerOnly = (c: Candidate): boolean => c.source.length > 0 && c.target.length === 0;
+  return (victimsOnly(a) && doerOnly(b)) || (doerOnly(a) && victimsOnly(b));
 }
 
 /** The same happening told again later in the article ("l'offensive" in several sentences). */
@@ -161,6 +188,10 @@ function docMergeable(a: Candidate, b: Candidate): boolean {
 
 function mergeInto(a: Candidate, b: Candidate, rule: string): void {
   a.triggers.push(...b.triggers);
+  // The attack noun carries the better ACLED default than the casualty verb; refiners then recode it.
+  if (a.acled?.subEventType !== b.acled?.subEventType && ((a.source.length === 0 && b.source.length > 0) || (b.trigger.priority ?? 0) > (a.trigger.priority ?? 0))) {
+    a.acled = b.acled;
+  }
   a.source = dedupeActors([...a.source, ...b.source]);
   a.target = dedupeActors([...a.target, ...b.target]);
   a.sourceRule ||= b.sourceRule;
@@ -253,6 +284,23 @@ function markHistorical(doc: Doc, lang: LangCode, c: Candidate): void {
   }
 }
 
+/**
+ * An undated event in the sentence right after a dated one, in the same country, continues its story
+ * ("Thousands marched in Khartoum on Thursday. Police fired tear gas…").
+ */
+function fillDate(doc: Doc, c: Candidate, all: readonly Candidate[]): void {
+  if (c.date || c.historical) return;
+  if (doc.dates.some((d) => d.sentence === c.sentence)) return;
+  // Only when the two share a participant or a named place: a new subject in a new place is a new incident.
+  const keys = actorKeys([...c.source, ...c.target]);
+  const related = (o: Candidate): boolean =>
+    [...actorKeys([...o.source, ...o.target])].some((k) => keys.has(k)) ||
+    (o.place !== null && c.place !== null && o.place.value.precision < 4 && o.place.value.geonameId === c.place.value.geonameId && o.place.value.name === c.place.value.name);
+  const prev = all.filter((o) => o.sentence === c.sentence - 1 && o.date && !o.historical && o.date.value.precision === 'day' && related(o)).pop();
+  if (!prev?.date) return;
+  c.date = { value: prev.date.value, rule: 'event.date.previous-sentence' };
+}
+
 /** Country most places and actors of the article are in: the default theatre. */
 function mainCountry(doc: Doc): string | null {
   const votes = new Map<string, number>();
@@ -343,7 +391,8 @@ function output(doc: Doc, c: Candidate, n: number): SitrepEvent {
 
 /** Keeps events that say who, to whom, how many or where; a bare noun says nothing checkable. */
 function informative(c: Candidate): boolean {
-  return c.source.length > 0 || c.target.length > 0 || c.counts.length > 0 || (c.trigger.pos === 'verb' && c.place !== null);
+  const ownPlace = c.place !== null && (c.place.rule === 'event.place.clause' || c.place.rule === 'event.place.sentence');
+  return c.source.length > 0 || c.target.length > 0 || c.counts.length > 0 || (c.trigger.pos === 'verb' && ownPlace && (c.place?.value.precision ?? 4) < 4);
 }
 
 /** Builds events from the mentions: arguments, figures, stance, history, merging and ACLED coding. */
@@ -354,7 +403,8 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
   // A speaker is excluded as a participant only where it speaks; a collective "les quatre gouvernements"
   // refers back to mentions that may be participants in their own sentence.
   for (const q of doc.cues) if (q.by && q.kind !== 'denial' && q.by.sentence === q.sentence) speakers.add(q.by);
-  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers };
+  const cueStarts = doc.cues.filter((q) => q.kind === 'source').map((q) => q.start).sort((a, b) => a - b);
+  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers, cueStarts };
   let cands = buildCandidates(doc, lang, scope);
   cands = mergeCandidates(cands, sameSentenceMergeable, 'event.merge.sentence');
   for (const c of cands) markHistorical(doc, lang, c);
@@ -372,6 +422,7 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
         c.date = { value: c.date ? { ...earliest, endDate: c.date.value.endDate > earliest.endDate ? c.date.value.endDate : earliest.endDate } : earliest, rule: 'event.date.count-clause' };
       }
     }
+    fillDate(doc, c, cands);
     fillPlace(doc, c, theatre);
     refineAcled(c);
   }

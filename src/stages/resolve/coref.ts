@@ -91,7 +91,8 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
     if (!p.plural) {
       for (let k = i + 1; k <= i + Math.max(1, data.impersonalWindow) && k < tokens.length; k++) {
         const n = tokens[k] as Token;
-        if (n.kind === 'punct' || n.sentence !== t.sentence) break;
+        // Quotation marks do not end the clause ("qu'il « n'y a que »").
+        if ((n.kind === 'punct' && !/^["«»“”„']$/.test(n.text)) || n.sentence !== t.sentence) break;
         if (impersonal.has(n.norm)) return;
       }
     }

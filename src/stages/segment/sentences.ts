@@ -60,7 +60,7 @@ function isRealBoundary(line: string, markStart: number, end: number, abbr: Set<
   if (mark !== '.') return true;
   // Word before the period: abbreviation or single-letter initial ("G. W. Bush", "M. Macron").
   let k = markStart;
-  while (k > 0 && /[\p{L}.\-]/u.test(line[k - 1] as string)) k--;
+  while (k > 0 && /[\p{L}.-]/u.test(line[k - 1] as string)) k--;
   const word = fold(line.slice(k, markStart));
   if (word.length === 1 && /\p{L}/u.test(word)) return false;
   if (abbr.has(word)) return false;

@@ -66,6 +66,11 @@ const ROWS: Row[] = [
   { lang: 'en', text: 'Police arrested protesters outside a police station in eastern Syria.', expect: [['Police', 'generic.police', 'SYR', 'COP'], ['protesters', 'generic.protesters', 'SYR', 'CVL']], absent: ['a police', 'Syria'] },
   { lang: 'fr', text: "Des attaques ont eu lieu au Mali, au Niger et dans l'est de la Syrie ; la province d'Idleb.", expect: [], absent: ['Mali', 'Niger', 'Syrie'] },
   { lang: 'fr', text: 'Le Mali, le Niger et le Burkina Faso ont quitté la CEDEAO.', expect: [['Mali', 'state.MLI', 'MLI', 'GOV'], ['Niger', 'state.NER', 'NER', 'GOV'], ['Burkina Faso', 'state.BFA', 'BFA', 'GOV'], ['CEDEAO', 'igo.ecowas', null, 'IGO']] },
+  { lang: 'fr', text: 'Moscou a accusé Washington de mentir ; à Moscou, les Syriens manifestent.', expect: [['Moscou', 'state.RUS', 'RUS', 'GOV'], ['les Syriens', 'generic.nationals', 'SYR', 'CVL']], absent: ['Washington'] },
+  { lang: 'fr', text: 'Le président kényan William Ruto a reçu le chef du Hamas.', expect: [['Le président kényan William Ruto', 'generic.head-of-state', 'KEN', 'GOV'], ['le chef du Hamas', 'reb.pse.hamas', 'PSE', 'REB']] },
+  { lang: 'en', text: 'US troops and UN peacekeepers left; Russia troops stayed.', expect: [['US troops', 'generic.military', 'USA', 'MIL'], ['UN peacekeepers', 'igo.un.peacekeepers', null, 'IGO'], ['Russia troops', 'generic.military', 'RUS', 'MIL']] },
+  { lang: 'en', text: 'Moscow said the talks failed. Later, Palestinians marched.', expect: [['Moscow', 'state.RUS', 'RUS', 'GOV'], ['Palestinians', 'generic.nationals', 'PSE', 'CVL']] },
+  { lang: 'en', text: 'Israeli Prime Minister Ehud Barak met Hamas leader Yahya Sinwar; President Rouhani stayed home.', expect: [['Israeli Prime Minister Ehud Barak', 'generic.head-of-state', 'ISR', 'GOV'], ['Hamas leader Yahya Sinwar', 'reb.pse.hamas', 'PSE', 'REB']], absent: ['President', 'President Rouhani'] },
   { lang: 'fr', text: 'Les opérations militaires de l’armée syrienne ont fait vingt-quatre morts parmi les civils.', expect: [['l’armée syrienne', 'generic.military', 'SYR', 'MIL'], ['les civils', 'generic.civilians', 'SYR', 'CVL']], absent: ['militaires'] },
 ];
 

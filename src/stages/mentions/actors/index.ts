@@ -214,6 +214,12 @@ class ActorFinder {
     return { idx: hit[0], unit: hit[1], state: hit[1].item.state };
   }
 
+  private stateModifier(first: number): [number, Unit] | null {
+    const hit = this.unitEndingAt(first);
+    if (hit === null || hit[1].item.type !== 'state' || hit[1].item.metonym) return null;
+    return this.sameSentence(hit[1].first, first) ? hit : null;
+  }
+
   private entityModifier(first: number): [number, Unit] | null {
     const hit = this.unitEndingAt(first);
     if (hit === null || hit[1].item.type !== 'entity' || hit[1].item.entry.kind === 'person') return null;
@@ -263,6 +269,13 @@ class ActorFinder {
       taken.push(dem.idx);
       if (g.demonymPosition === 'after') endTok = dem.unit.last;
       else startTok = dem.unit.first;
+    } else if (g.demonymPosition === 'before' && this.stateModifier(u.first) !== null) {
+      // "US troops", "Russia troops": a country name used attributively.
+      const [si, su] = this.stateModifier(u.first) as [number, Unit];
+      country = (su.item as { state: StateRecord }).state.code;
+      how = '+demonym';
+      taken.push(si);
+      startTok = su.first;
     } else if (g.demonymPosition === 'before' && this.entityModifier(u.first) !== null) {
       // "JNIM militants", "Hamas fighters": the group's own members.
       const [oi, ou] = this.entityModifier(u.first) as [number, Unit];
@@ -293,7 +306,10 @@ class ActorFinder {
       // "Israeli Prime Minister Ehud Barak": a title with a country and a name the dictionary does not
       // know is that country's official; without a country ("President Rouhani") it would be a guess.
       if (after !== undefined && this.sameSentence(endTok, u.first) && after.kind === 'word' && /^\p{Lu}/u.test(after.text) && !this.byFirst.has(endTok)) {
-        if (country === null) return;
+        // "Hamas leader Yahya Sinwar": the organisation gives country and sector.
+        const org = adopt;
+        const personCountry = country ?? (org === null ? null : org.countryFromContext ? this.context : org.country);
+        if (personCountry === null && org === null) return;
         let nameEnd = endTok;
         while (nameEnd < endTok + 4) {
           const t = this.tokens[nameEnd];
@@ -312,9 +328,9 @@ class ActorFinder {
           text: this.doc.text.slice(start, end),
           sentence: (this.tokens[u.first] as Token).sentence,
           name: this.doc.text.slice(nameStart, end),
-          country,
-          sector: def.sector,
-          id: def.id,
+          country: personCountry,
+          sector: org === null ? def.sector : org.sector,
+          id: org === null ? def.id : org.id,
           kind: 'person',
           plural: false,
           rule: `${this.lang}.actor.title-name`,
@@ -406,7 +422,7 @@ class ActorFinder {
       return;
     }
     // "les quatre gouvernements" are several states: no single country (coreference resolves them).
-    const several = def.sector === 'GOV' && det.count !== null && det.count > 1;
+    const several = def.id === 'generic.government' && det.count !== null && det.count > 1;
     if (country === null && !def.noContextCountry && !several) {
       country = this.context;
       if (country !== null && how === '') how = '+context';

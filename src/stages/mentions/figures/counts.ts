@@ -22,7 +22,8 @@ export interface CueEntry {
   id: string;
   kind: CountKind;
   position: 'after' | 'before' | 'both';
-  total?: boolean;
+  /** true: an overall toll ("bilan de"); "summary": a restating figure ("fatalities coded as"). */
+  total?: boolean | 'summary';
   forms: string[];
 }
 
@@ -67,6 +68,13 @@ interface Compiled {
   afterBarriers: PhraseMatcher<true>;
   partitive: PhraseMatcher<true>;
 }
+
+/**
+ * A count plus how it states its figure: `toll` for an overall toll introduced by a toll word
+ * ("bilan de 40 morts", "the death toll rose to 12"), `summary` for a figure stated on its own
+ * ("3 fatalities.", "1 killed."), `part` otherwise.
+ */
+type Counted = CountMention & { total: 'toll' | 'summary' | 'part' };
 
 /** Right-hand search window for a cue, in tokens outside parentheses. */
 const AFTER_WINDOW = 10;
@@ -216,7 +224,7 @@ export function findCounts(doc: Doc, numbers?: NumberMention[]): CountMention[] 
   const c = compile(lang);
   const tokens = doc.tokens;
   const nums = (numbers ?? findNumbers(doc)).filter(isCountable);
-  const out: (CountMention & { total: boolean })[] = [];
+  const out: Counted[] = [];
   const spans = nums.map((n) => ({ n, first: tokenAt(tokens, n.start), last: tokenAt(tokens, n.end) }));
   // Cues that directly govern a following figure ("killed 10", "killing three").
   const claimed = new Set<number>();
@@ -251,7 +259,7 @@ export function findCounts(doc: Doc, numbers?: NumberMention[]): CountMention[] 
     if (!best) {
       // "killing 1 soldier and 2 volunteer fighters": the second figure shares the first one's cue.
       if (inherited && last !== null) {
-        out.push({ ...countFrom(n), rule: `${lang}.count.${last.kind}.coordinated`, kind: last.kind, total: false });
+        out.push({ ...countFrom(n), rule: `${lang}.count.${last.kind}.coordinated`, kind: last.kind, total: 'part' });
         state.prev = { last: sp.last, kind: last.kind, sentence: last.sentence };
       }
       continue;
@@ -270,9 +278,15 @@ export function findCounts(doc: Doc, numbers?: NumberMention[]): CountMention[] 
       high: n.high,
       // "bilan de 40 morts": the noun gives the kind, the toll word makes it a total.
       total:
-        best.hit.entry.total === true ||
-        (b !== null && b.distance <= 1 && b.hit.entry.total === true && b.hit.entry.kind === best.hit.entry.kind) ||
-        standalone(tokens, s.tokenStart, s.tokenEnd, sp.first, sp.last, best.hit),
+        best.side === 'before' && best.hit.entry.total === true
+          ? 'toll'
+          : b !== null && b.distance <= 1 && b.hit.entry.total === true && b.hit.entry.kind === best.hit.entry.kind
+            ? 'toll'
+            : best.hit.entry.total !== undefined && best.hit.entry.total !== false
+              ? 'summary'
+              : standalone(tokens, s.tokenStart, s.tokenEnd, sp.first, sp.last, best.hit)
+                ? 'summary'
+                : 'part',
     });
   }
   const taken = spans.map((x) => [x.first, x.last] as const);
@@ -280,7 +294,8 @@ export function findCounts(doc: Doc, numbers?: NumberMention[]): CountMention[] 
   const have = new Set(out.map((x) => x.kind));
   out.push(...indefinites(c, doc, lang, taken, c.definites, 'definite').filter((x) => !have.has(x.kind)));
   out.sort((x, y) => x.start - y.start);
-  return dedupeTolls(out).map(({ total: _total, ...m }) => m);
+  const headings = new Set(doc.sentences.filter((x) => x.heading).map((x) => x.index));
+  return dedupeTolls(out, headings).map(({ total: _total, ...m }) => m);
 }
 
 /** Span and figure fields of a count taken from a number mention. */
@@ -329,9 +344,9 @@ function indefinites(
   taken: readonly (readonly [number, number])[],
   articles: Set<string>,
   name: 'indefinite' | 'definite',
-): (CountMention & { total: boolean })[] {
+): Counted[] {
   const tokens = doc.tokens;
-  const out: (CountMention & { total: boolean })[] = [];
+  const out: Counted[] = [];
   const noClaims = new Set<number>();
   for (const s of doc.sentences) {
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
@@ -370,7 +385,7 @@ function indefinites(
         qualifier: 'exact',
         low: null,
         high: null,
-        total: false,
+        total: 'part',
       });
       // "killed an imam and his son", "a man and a woman were killed".
       let end = nounEnd;
@@ -402,21 +417,25 @@ function indefinites(
 }
 
 /**
- * A toll ("N fatalities", "bilan de N") after figures of the same kind: when it repeats them (equal
- * to one of them or to their sum) it is dropped; otherwise it supersedes them (an updated toll
- * supersedes an earlier toll too).
+ * A toll or summary figure after figures of the same kind: when it repeats them (equal to one of
+ * them or to their sum) it is dropped; otherwise it supersedes them, except that a toll smaller than
+ * an earlier figure is an earlier or partial toll being recalled ("avaient annoncé initialement un
+ * bilan de 25 morts") and is dropped. A headline figure that the body restates is reported once,
+ * from the body (figures repeated across body sentences may be different groups and are kept).
  */
-function dedupeTolls(counts: (CountMention & { total: boolean })[]): (CountMention & { total: boolean })[] {
+function dedupeTolls(counts: Counted[], headings: Set<number>): Counted[] {
   const dropped = new Set<CountMention>();
   for (const t of counts) {
-    if (!t.total) continue;
+    if (t.total === 'part') continue;
     const parts = counts.filter(
       (p) => p !== t && !dropped.has(p) && p.kind === t.kind && p.start < t.start && t.sentence - p.sentence <= TOLL_SCOPE_SENTENCES,
     );
     if (parts.length === 0) continue;
     const sum = parts.reduce((acc, p) => acc + p.value, 0);
-    if (sum === t.value || parts.some((p) => p.value === t.value)) dropped.add(t);
+    const max = Math.max(...parts.map((p) => p.value));
+    if (sum === t.value || parts.some((p) => p.value === t.value) || (t.total === 'toll' && t.value < max)) dropped.add(t);
     else for (const p of parts) dropped.add(p);
   }
-  return counts.filter((x) => !dropped.has(x));
+  const kept = counts.filter((x) => !dropped.has(x));
+  return kept.filter((x) => !(headings.has(x.sentence) && kept.some((y) => y.kind === x.kind && y.value === x.value && !headings.has(y.sentence))));
 }

@@ -287,6 +287,9 @@ function finish(
     if (d.roles.ordinalSuffixes.includes(glued.norm)) return null;
     role = 'measure';
   }
+  // "M23", "F16": digits glued to letters are part of a name.
+  const lead = tokens[p.first - 1];
+  if (p.form === 'digits' && lead && lead.kind === 'word' && lead.end === firstTok.start) return null;
   // "1937-38", "4 -5": the second half of a span already read as one number.
   const dash = tokens[p.first - 1];
   const beforeDash = tokens[p.first - 2];

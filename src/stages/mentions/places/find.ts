@@ -21,6 +21,8 @@ export interface PlacesLangData {
   regionCuesBefore: string[];
   regionCuesAfter: string[];
   demonymSuffixes: string[];
+  /** Whether plural demonyms ("Russians", the people) are place mentions too; singular adjectives always are. */
+  demonymPlurals?: boolean;
   countryAliases: CountryAlias[];
   /** Frequent given names and surnames of public figures: never places alone, but parts of name runs. */
   personNames?: string[];
@@ -52,6 +54,8 @@ interface ExtraPlace {
   lon: number;
   geonameId: number | null;
   featureCode: string;
+  /** An adjective of the place ("European"), reported like a demonym (rule `place.demonym`). */
+  demonym?: boolean;
   source?: string;
 }
 
@@ -109,6 +113,7 @@ interface Compiled {
   extra: PhraseMatcher<ExtraPlace>;
   adminSuffixes: Set<string>;
   demonymSuffixes: string[];
+  demonymPlurals: boolean;
 }
 
 function compile(lang: LangCode): Compiled {
@@ -148,6 +153,7 @@ function compile(lang: LangCode): Compiled {
       extra,
       adminSuffixes: new Set(data.adminSuffixes ?? []),
       demonymSuffixes: data.demonymSuffixes,
+      demonymPlurals: data.demonymPlurals ?? false,
     };
   });
 }
@@ -168,6 +174,8 @@ interface Candidate {
   extra: ExtraPlace | null;
   /** Set when the span came from a region abbreviation, valid only after "Town,". */
   regionAlias: boolean;
+  /** Set when the span is a capitalised demonym or adjective of a country ("Russian", "Syriens"). */
+  demonym: boolean;
   near: boolean;
   regionCue: boolean;
   /** Score bonus per reading from "X, Y" / "X (Y" pairs. */
@@ -194,6 +202,14 @@ function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): nu
 
 const FEATURE_BONUS: Record<string, number> = { PPLC: 2, PPLA: 1, PPLA2: 0.5 };
 
+/** Feature code of second-level units (US counties), which belong to the first-level region in admin1. */
+const ADM2 = 'ADM2';
+
+/** "ISO3/first-level region" key an entry votes for and is helped by. */
+function regionKeyOf(e: GazEntry): string {
+  return e.country + '/' + (e.kind === 'region' && e.featureCode !== ADM2 ? e.name : e.admin1);
+}
+
 /** Country context of a document: weights per ISO3 country and per "ISO3/admin1" region. */
 export interface PlaceContext {
   countries: Map<string, number>;
@@ -215,15 +231,16 @@ function scoreReading(
   let cw = ctx.countries.get(e.country) ?? 0;
   if (self && self.kind !== 'country' && self.country === e.country) cw -= 1;
   const ctxBonus = 4 * Math.min(1, Math.max(0, cw) / 2);
-  const regionKey = e.country + '/' + (e.kind === 'region' ? e.name : e.admin1);
+  const regionKey = regionKeyOf(e);
   let rw = ctx.regions.get(regionKey) ?? 0;
-  if (self && self.country + '/' + (self.kind === 'region' ? self.name : self.admin1) === regionKey) rw -= 1;
+  if (self && regionKeyOf(self) === regionKey) rw -= 1;
   let s: number;
   // An exact country name is read as the country, whatever the context, except when other places
   // of the document lie in a same-named region (Georgia among Atlanta and Macon).
   if (e.kind === 'country') s = 18;
   else if (e.kind === 'region') {
     s = 6.5 + ctxBonus + (rw > 0 ? 8 : 0);
+    if (e.featureCode === ADM2) s += nearAnchor(e, ctx) ? 4 : 0;
     if (cand.regionCue) s += 10;
     // A region named after its seat ("Aleppo", "Idlib", "New York") is read as the city unless a
     // cue says province/governorate/state.
@@ -235,15 +252,18 @@ function scoreReading(
     // ("US officials in Paris"); a region named nearby still tips it ("Paris, Texas").
     if (e.population >= 1_000_000) s += 1.5;
     if (e.admin1 !== null && rw > 0) s += 3;
-    for (const a of ctx.anchors) {
-      if (a.lat === e.lat && a.lon === e.lon) continue;
-      if (haversineKm(a.lat, a.lon, e.lat, e.lon) < 200) {
-        s += 1.5;
-        break;
-      }
-    }
+    if (nearAnchor(e, ctx)) s += 1.5;
   }
   return s + (cand.pairBonus.get(e.index) ?? 0);
+}
+
+/** True when an entry lies within 200 km of a place already settled elsewhere in the document. */
+function nearAnchor(e: GazEntry, ctx: PlaceContext): boolean {
+  for (const a of ctx.anchors) {
+    if (a.lat === e.lat && a.lon === e.lon) continue;
+    if (haversineKm(a.lat, a.lon, e.lat, e.lon) < 200) return true;
+  }
+  return false;
 }
 
 /** True when a region reading has a city reading of the same name that is its seat or a big city in it. */
@@ -260,9 +280,19 @@ function consistent(a: GazEntry, b: GazEntry): number {
   if (a.country !== b.country) return 0;
   if (b.kind === 'country') return 1;
   if (b.kind === 'region' && a.admin1 !== null && a.admin1 === b.name) return 2;
+  if (b.kind === 'region' && b.featureCode === ADM2) return a.admin1 !== null && a.admin1 === b.admin1 ? 1 : 0;
   if (b.kind === 'region') return 0.5;
   return 0;
 }
+
+/**
+ * Rule id of demonym and adjective mentions ("Russian", "European"). They carry the country's (or
+ * continent's) coordinates and precision 4, but they name who, not where: consumers choosing an
+ * event location should skip this rule.
+ */
+export const DEMONYM_RULE = 'place.demonym';
+/** Feature code of demonym mentions, outside GeoNames' codes so that no consumer takes it for a PCLI. */
+export const DEMONYM_FEATURE = 'DEMONYM';
 
 /** Lowest-scoring reading margin under which a choice is not an anchor for proximity. */
 const ANCHOR_MARGIN = 3;
@@ -281,12 +311,14 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
       ctx.countries.set(c.alias.country, (ctx.countries.get(c.alias.country) ?? 0) + 2);
       continue;
     }
+    // Demonyms voted for their country when recognised.
+    if (c.demonym) continue;
     const first = es[0];
     if (!first) continue;
     if (first.kind === 'country') ctx.countries.set(first.country, (ctx.countries.get(first.country) ?? 0) + 2);
     else if (es.every((e) => e.country === first.country)) {
       ctx.countries.set(first.country, (ctx.countries.get(first.country) ?? 0) + 1);
-      if (first.kind === 'region') ctx.regions.set(first.country + '/' + first.name, 1);
+      if (first.kind === 'region' && es.every((e) => regionKeyOf(e) === regionKeyOf(first))) ctx.regions.set(regionKeyOf(first), 1);
     } else {
       const cities = es.filter((e) => e.kind === 'city');
       const top = cities[0];
@@ -323,9 +355,9 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
     if (!e || e.kind === 'country' || voted.has(e.index)) continue;
     voted.add(e.index);
     second.countries.set(e.country, (second.countries.get(e.country) ?? 0) + 1);
-    const rk = e.country + '/' + (e.kind === 'region' ? e.name : e.admin1);
+    const rk = regionKeyOf(e);
     second.regions.set(rk, (second.regions.get(rk) ?? 0) + 1);
-    if (e.kind === 'city' && r.margin >= ANCHOR_MARGIN) second.anchors.push({ lat: e.lat, lon: e.lon });
+    if ((e.kind === 'city' || e.featureCode === ADM2) && r.margin >= ANCHOR_MARGIN) second.anchors.push({ lat: e.lat, lon: e.lon });
   }
   return cands.map((_, i) => pick(i, second, (firstPass[i] as { e: GazEntry | null }).e).e);
 }
@@ -390,21 +422,14 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       continue;
     }
     const dem = isDemonym(t.norm);
-    if (dem) {
-      ctx.countries.set(dem, (ctx.countries.get(dem) ?? 0) + 1);
+    if (dem) ctx.countries.set(dem, (ctx.countries.get(dem) ?? 0) + 1);
+    if ((blocked[i] && !dem) || !isCap(t.text)) {
       i++;
       continue;
     }
-    if (blocked[i] || !isCap(t.text)) {
-      i++;
-      continue;
-    }
-    const alias = C.aliases.matchAt(tokens, i)[0];
-    const extra = C.extra.matchAt(tokens, i)[0];
-    const regionAlias = C.regionAliases.matchAt(tokens, i)[0];
     let bestLast = -1;
     let bestEntries: readonly number[] = [];
-    for (let j = i; j < n && j - i < MAX_NAME_TOKENS; j++) {
+    for (let j = i; j < n && j - i < MAX_NAME_TOKENS && !blocked[i]; j++) {
       const tj = tokens[j] as Token;
       if (tj.sentence !== t.sentence || blocked[j]) break;
       const key = spanKey(doc.text, tokens, i, j);
@@ -418,6 +443,25 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       }
       if (!r.hasLonger) break;
     }
+    // A capitalised demonym is a country-level mention ("Russian troops", "the Palestinians"), unless
+    // it opens a longer place name ("American Samoa").
+    if (dem && bestLast <= i + 1 && (C.demonymPlurals || gaz.demonym(lang, t.norm) !== null)) {
+      const e = gaz.countryEntry(dem);
+      if (e >= 0) {
+        const c = makeCand(tokens, i, i + 1, [e], null);
+        c.demonym = true;
+        cands.push(c);
+      }
+      i++;
+      continue;
+    }
+    if (dem && bestLast <= i + 1) {
+      i++;
+      continue;
+    }
+    const alias = C.aliases.matchAt(tokens, i)[0];
+    const extra = C.extra.matchAt(tokens, i)[0];
+    const regionAlias = C.regionAliases.matchAt(tokens, i)[0];
     if (extra && extra.last >= bestLast && extra.last >= (alias?.last ?? 0)) {
       const c = makeCand(tokens, i, extra.last, [], null);
       c.extra = extra.entry;
@@ -520,7 +564,7 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
     }
   }
   for (const c of cands) {
-    if (c.alias || c.extra || c.regionAlias) continue;
+    if (c.alias || c.extra || c.regionAlias || c.demonym) continue;
     if (doc.sentences[c.sentence]?.heading) continue;
     const prev = tokens[c.first - 1];
     const next = tokens[c.last];
@@ -547,6 +591,7 @@ function makeCand(tokens: readonly Token[], first: number, last: number, reading
     alias,
     extra: null,
     regionAlias: false,
+    demonym: false,
     near: false,
     regionCue: false,
     pairBonus: new Map(),
@@ -579,7 +624,7 @@ function extraMention(doc: Doc, c: Candidate, x: ExtraPlace): PlaceMention {
     start: c.start,
     end: c.end,
     text: doc.text.slice(c.start, c.end),
-    rule: x.id,
+    rule: x.demonym ? DEMONYM_RULE : x.id,
     sentence: c.sentence,
     name: x.name,
     country: null,
@@ -595,6 +640,23 @@ function extraMention(doc: Doc, c: Candidate, x: ExtraPlace): PlaceMention {
 function toMention(doc: Doc, lang: LangCode, c: Candidate, e: GazEntry): PlaceMention {
   let precision: PlacePrecision;
   let rule: string;
+  if (c.demonym) {
+    return {
+      start: c.start,
+      end: c.end,
+      text: doc.text.slice(c.start, c.end),
+      rule: DEMONYM_RULE,
+      sentence: c.sentence,
+      name: e.name,
+      country: e.country,
+      admin1: null,
+      lat: e.lat,
+      lon: e.lon,
+      geonameId: e.geonameId,
+      featureCode: DEMONYM_FEATURE,
+      precision: 4,
+    };
+  }
   if (c.alias) {
     precision = 4;
     rule = `${lang}.place.country-alias`;
@@ -604,6 +666,9 @@ function toMention(doc: Doc, lang: LangCode, c: Candidate, e: GazEntry): PlaceMe
   } else if (c.regionAlias) {
     precision = 3;
     rule = `${lang}.place.region-abbreviation`;
+  } else if (e.kind === 'region' && e.featureCode === ADM2) {
+    precision = 3;
+    rule = 'place.county';
   } else if (e.kind === 'region') {
     precision = 3;
     rule = c.regionCue ? `${lang}.place.region-cue` : 'place.region';

@@ -1,0 +1,29 @@
+/**
+ * Storage back-ends behind one {@link Store} contract. Pipeline stages never import this module; only
+ * the CLI commands and the ingest runner do.
+ */
+import { SqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+
+export type * from './types.js';
+export { SqliteStore } from './sqlite.js';
+export { contentHash, normaliseForHash, compareVersions } from './rows.js';
+
+/** Where the database is: `--db`, else `SITREP_DB`, else `./sitrep.db`. */
+export function resolveDbSpec(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env.SITREP_DB ?? 'sitrep.db';
+}
+
+/** True for `postgres://` and `postgresql://` specs. */
+export function isPostgresSpec(spec: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(spec);
+}
+
+/** Opens a store: PostgreSQL for postgres:// URLs, else an SQLite file path. */
+export async function openStore(spec: string): Promise<Store> {
+  if (isPostgresSpec(spec)) {
+    const { PostgresStore } = await import('./postgres.js');
+    return PostgresStore.open(spec);
+  }
+  return SqliteStore.open(spec);
+}

@@ -1,0 +1,152 @@
+/**
+ * SQLite schema migrations, applied in order and recorded in `schema_migrations`. Never edit a shipped
+ * migration: add a new one with the next version number. Kept as TS strings (not .sql files) so the
+ * compiled package carries them without a copy step.
+ */
+import type { Migration } from './types.js';
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema: documents, events, reports, actors, places, logs, feed memory, search index',
+    sql: `
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  input_id TEXT NOT NULL,
+  url TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  content_hash TEXT NOT NULL UNIQUE,
+  title TEXT,
+  byline TEXT,
+  site_name TEXT,
+  outlet TEXT,
+  language TEXT,
+  published TEXT,
+  kind TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  raw TEXT,
+  text TEXT NOT NULL,
+  meta TEXT NOT NULL DEFAULT '{}',
+  pipeline_version TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX documents_url_version ON documents(url, version) WHERE url IS NOT NULL;
+CREATE INDEX documents_pipeline_version ON documents(pipeline_version);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE actors (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  dict_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_folded TEXT NOT NULL,
+  country TEXT,
+  sector TEXT
+);
+CREATE INDEX actors_name_folded ON actors(name_folded);
+CREATE INDEX actors_dict_id ON actors(dict_id);
+
+CREATE TABLE places (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_folded TEXT NOT NULL,
+  country TEXT,
+  admin1 TEXT,
+  lat REAL,
+  lon REAL,
+  geonameid INTEGER,
+  precision INTEGER
+);
+CREATE INDEX places_name_folded ON places(name_folded);
+
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  event_id INTEGER NOT NULL REFERENCES events(id),
+  ordinal INTEGER NOT NULL,
+  local_id TEXT NOT NULL,
+  plover_type TEXT NOT NULL,
+  mode TEXT,
+  acled_event_type TEXT,
+  acled_sub_event_type TEXT,
+  event_date TEXT,
+  date_end TEXT,
+  date_precision TEXT,
+  country TEXT,
+  admin1 TEXT,
+  place_id INTEGER REFERENCES places(id),
+  lat REAL,
+  lon REAL,
+  geo_precision INTEGER,
+  fatalities INTEGER,
+  stance TEXT NOT NULL,
+  historical INTEGER NOT NULL,
+  trigger_start INTEGER NOT NULL,
+  trigger_end INTEGER NOT NULL,
+  trigger_text TEXT NOT NULL,
+  data TEXT NOT NULL,
+  pipeline_version TEXT NOT NULL
+);
+CREATE INDEX reports_event_date ON reports(event_date);
+CREATE INDEX reports_type_date ON reports(plover_type, event_date);
+CREATE INDEX reports_acled_date ON reports(acled_event_type, event_date);
+CREATE INDEX reports_acled_sub_date ON reports(acled_sub_event_type, event_date);
+CREATE INDEX reports_country_date ON reports(country, event_date);
+CREATE INDEX reports_place ON reports(place_id);
+CREATE INDEX reports_document ON reports(document_id);
+CREATE INDEX reports_event ON reports(event_id);
+CREATE INDEX reports_lat_lon ON reports(lat, lon);
+
+CREATE TABLE report_actors (
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  actor_id INTEGER NOT NULL REFERENCES actors(id),
+  role TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  PRIMARY KEY (report_id, role, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX report_actors_actor ON report_actors(actor_id, report_id);
+
+CREATE TABLE ingest_log (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  input TEXT NOT NULL,
+  status TEXT NOT NULL,
+  document_id INTEGER,
+  detail TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX ingest_log_run ON ingest_log(run_id);
+
+CREATE TABLE error_log (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  input TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX error_log_run ON error_log(run_id);
+
+CREATE TABLE feed_seen (
+  feed TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  document_id INTEGER,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (feed, item_key)
+) WITHOUT ROWID;
+
+-- Contentless: the text lives in documents; the index holds folded title and body under the document id.
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
+`,
+  },
+];

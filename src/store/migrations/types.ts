@@ -1,0 +1,6 @@
+/** One versioned schema migration. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}

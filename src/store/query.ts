@@ -1,0 +1,120 @@
+import type { EventFilter, EventQuery, StoredReport } from './types.js';
+import type { SitrepEvent } from '../core/types.js';
+import { foldName, searchTerms } from './rows.js';
+import { fold } from '../core/text.js';
+
+/** Collects bound parameters and returns the dialect's placeholder for each. */
+export class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: 'sqlite' | 'postgres') {}
+  add(v: unknown): string {
+    this.values.push(v);
+    return this.dialect === 'sqlite' ? '?' : `$${this.values.length}`;
+  }
+  list(vs: readonly unknown[]): string {
+    return vs.map((v) => this.add(v)).join(', ');
+  }
+}
+
+/** FTS5 MATCH expression: each folded term quoted (so user punctuation cannot inject syntax), ANDed. */
+export function fts5Query(query: string): string | null {
+  const terms = searchTerms(query);
+  return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(' AND ');
+}
+
+/** PostgreSQL tsquery text for to_tsquery('simple', ...): folded terms ANDed. */
+export function tsQuery(query: string): string | null {
+  const terms = searchTerms(query);
+  return terms.length === 0 ? null : terms.join(' & ');
+}
+
+const COLUMNS = `r.id AS report_id, r.event_id, r.document_id, r.data, r.event_date, r.date_precision, r.country, r.admin1,
+  r.lat, r.lon, r.geo_precision, r.fatalities, r.stance, r.pipeline_version,
+  d.input_id, d.url, d.title, d.outlet, d.published, d.language`;
+
+/**
+ * Builds the event query for one dialect. Every filter is a sargable predicate on an indexed column or
+ * an IN over a small indexed subquery (actors, places, search index), so filters stay fast on millions
+ * of reports.
+ */
+export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilter, query: EventQuery): { sql: string; params: unknown[] } {
+  const p = new Params(dialect);
+  const where: string[] = [];
+  if (filter.since) where.push(`r.event_date >= ${p.add(filter.since)}`);
+  if (filter.until) where.push(`r.event_date <= ${p.add(filter.until)}`);
+  if (filter.countries && filter.countries.length > 0) where.push(`r.country IN (${p.list(filter.countries)})`);
+  if (filter.types && filter.types.length > 0) where.push(`r.plover_type IN (${p.list(filter.types)})`);
+  if (filter.acledTypes && filter.acledTypes.length > 0) {
+    where.push(`(r.acled_event_type IN (${p.list(filter.acledTypes)}) OR r.acled_sub_event_type IN (${p.list(filter.acledTypes)}))`);
+  }
+  if (filter.actor) {
+    const folded = foldName(filter.actor);
+    const contains = dialect === 'sqlite' ? `instr(a.name_folded, ${p.add(folded)}) > 0` : `position(${p.add(folded)} in a.name_folded) > 0`;
+    where.push(`r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id IN (SELECT a.id FROM actors a WHERE a.dict_id = ${p.add(filter.actor)} OR ${contains}))`);
+  }
+  if (filter.place) {
+    where.push(`r.place_id IN (SELECT pl.id FROM places pl WHERE pl.name_folded = ${p.add(foldName(filter.place))})`);
+  }
+  if (filter.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    where.push(`r.lat BETWEEN ${p.add(minLat)} AND ${p.add(maxLat)} AND r.lon BETWEEN ${p.add(minLon)} AND ${p.add(maxLon)}`);
+  }
+  if (filter.text !== undefined) {
+    if (dialect === 'sqlite') {
+      const q = fts5Query(filter.text);
+      where.push(q === null ? '0' : `r.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${p.add(q)})`);
+    } else {
+      const q = tsQuery(filter.text);
+      where.push(q === null ? 'false' : `r.document_id IN (SELECT id FROM documents WHERE search @@ to_tsquery('simple', ${p.add(q)}))`);
+    }
+  }
+  const order = query.order === 'newest' ? 'ORDER BY r.event_date DESC, r.id DESC' : 'ORDER BY r.id';
+  const limit = query.limit === undefined ? '' : ` LIMIT ${p.add(query.limit)}`;
+  const sql = `SELECT ${COLUMNS} FROM reports r JOIN documents d ON d.id = r.document_id${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ${order}${limit}`;
+  return { sql, params: p.values };
+}
+
+/** Maps a result row of {@link buildEventsSql} to a {@link StoredReport}. */
+export function toStoredReport(row: Record<string, unknown>): StoredReport {
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const data = row.data;
+  return {
+    reportId: Number(row.report_id),
+    eventId: Number(row.event_id),
+    documentId: Number(row.document_id),
+    event: (typeof data === 'string' ? JSON.parse(data) : data) as SitrepEvent,
+    eventDate: str(row.event_date),
+    datePrecision: str(row.date_precision),
+    country: str(row.country),
+    admin1: str(row.admin1),
+    lat: num(row.lat),
+    lon: num(row.lon),
+    geoPrecision: num(row.geo_precision),
+    fatalities: num(row.fatalities),
+    stance: String(row.stance),
+    pipelineVersion: String(row.pipeline_version),
+    document: {
+      inputId: String(row.input_id),
+      url: str(row.url),
+      title: str(row.title),
+      outlet: str(row.outlet),
+      published: str(row.published),
+      language: str(row.language),
+    },
+  };
+}
+
+/** A window of text around the first occurrence of any folded term, for search results. */
+export function snippetOf(text: string, terms: string[], width = 160): string {
+  // fold() keeps offsets, so a hit in the folded text is a hit at the same place in the original.
+  const folded = fold(text);
+  let at = -1;
+  for (const t of terms) {
+    const i = folded.indexOf(t);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  const start = Math.max(0, at < 0 ? 0 : at - width / 2);
+  const s = text.slice(start, start + width).replace(/\s+/gu, ' ').trim();
+  return (start > 0 ? '…' : '') + s + (start + width < text.length ? '…' : '');
+}

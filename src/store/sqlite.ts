@@ -1,0 +1,275 @@
+import Database from 'better-sqlite3';
+import type { OutputDoc } from '../core/output.js';
+import { PIPELINE_VERSION } from '../extract.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
+import { buildEventsSql, fts5Query, snippetOf, toStoredReport } from './query.js';
+import type {
+  DedupCheck,
+  DocumentInput,
+  ErrorEntry,
+  EventFilter,
+  EventQuery,
+  IngestLogEntry,
+  SaveResult,
+  SearchHit,
+  Store,
+  StoreCounts,
+  StoredDocument,
+  StoredReport,
+} from './types.js';
+
+/** Options of {@link SqliteStore.open}. */
+export interface SqliteOptions {
+  /** Clock for timestamps (injectable for tests). */
+  now?: () => string;
+}
+
+const isoNow = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * The embedded default back-end. WAL mode lets readers (`sitrep events`) run while an ingest writes;
+ * synchronous=NORMAL in WAL mode is still crash-safe for the database (a power loss may only drop the
+ * last commits, never corrupt them), and each document is one transaction.
+ */
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly now: () => string;
+  private readonly actorIds = new Map<string, number>();
+  private readonly placeIds = new Map<string, number>();
+  private readonly stmts;
+
+  private constructor(db: Database.Database, opts: SqliteOptions) {
+    this.db = db;
+    this.now = opts.now ?? isoNow;
+    this.stmts = {
+      byHash: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE content_hash = ?'),
+      maxVersion: db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM documents WHERE url = ?'),
+      insertDoc: db.prepare(`INSERT INTO documents (input_id, url, version, content_hash, title, byline, site_name, outlet, language, published, kind, origin, raw, text, meta, pipeline_version, ingested_at)
+        VALUES (@inputId, @url, @version, @contentHash, @title, @byline, @siteName, @outlet, @language, @published, @kind, @origin, @raw, @text, @meta, @pipelineVersion, @at)`),
+      insertFts: db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)'),
+      insertEvent: db.prepare('INSERT INTO events (created_at) VALUES (?)'),
+      actorId: db.prepare<[string], { id: number }>('SELECT id FROM actors WHERE key = ?'),
+      insertActor: db.prepare('INSERT INTO actors (key, dict_id, name, name_folded, country, sector) VALUES (?, ?, ?, ?, ?, ?)'),
+      placeId: db.prepare<[string], { id: number }>('SELECT id FROM places WHERE key = ?'),
+      insertPlace: db.prepare('INSERT INTO places (key, name, name_folded, country, admin1, lat, lon, geonameid, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertReport: db.prepare(`INSERT INTO reports (document_id, event_id, ordinal, local_id, plover_type, mode, acled_event_type, acled_sub_event_type, event_date, date_end, date_precision,
+        country, admin1, place_id, lat, lon, geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data, pipeline_version)
+        VALUES (@documentId, @eventId, @ordinal, @localId, @ploverType, @mode, @acledEventType, @acledSubEventType, @eventDate, @dateEnd, @datePrecision,
+        @country, @admin1, @placeId, @lat, @lon, @geoPrecision, @fatalities, @stance, @historical, @triggerStart, @triggerEnd, @triggerText, @data, @pipelineVersion)`),
+      insertReportActor: db.prepare('INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertIngest: db.prepare('INSERT INTO ingest_log (run_id, input, status, document_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertError: db.prepare('INSERT INTO error_log (run_id, input, stage, code, reason, at) VALUES (?, ?, ?, ?, ?, ?)'),
+      seen: db.prepare<[string, string], { x: number }>('SELECT 1 AS x FROM feed_seen WHERE feed = ? AND item_key = ?'),
+      markSeen: db.prepare('INSERT OR IGNORE INTO feed_seen (feed, item_key, document_id, seen_at) VALUES (?, ?, ?, ?)'),
+      reportEvents: db.prepare<[number], { event_id: number }>('SELECT event_id FROM reports WHERE document_id = ?'),
+      deleteReports: db.prepare('DELETE FROM reports WHERE document_id = ?'),
+      deleteOrphanEvent: db.prepare('DELETE FROM events WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE event_id = ?)'),
+      setDocVersion: db.prepare('UPDATE documents SET pipeline_version = ? WHERE id = ?'),
+    };
+  }
+
+  /** Opens (creating if needed) and migrates a database file; ':memory:' works for tests. */
+  static open(path: string, opts: SqliteOptions = {}): SqliteStore {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, opts.now ?? isoNow);
+    return new SqliteStore(db, opts);
+  }
+
+  /** The schema version after migrations. */
+  schemaVersion(): number {
+    return (this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;
+  }
+
+  async checkDuplicate(hash: string): Promise<DedupCheck> {
+    const row = this.stmts.byHash.get(hash);
+    return row ? { kind: 'duplicate', documentId: row.id } : { kind: 'new' };
+  }
+
+  async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+    const at = this.now();
+    const tx = this.db.transaction((): SaveResult => {
+      const dup = this.stmts.byHash.get(doc.contentHash);
+      if (dup) {
+        this.stmts.insertIngest.run(runId, doc.origin, 'duplicate', dup.id, doc.inputId, at);
+        return { status: 'duplicate', documentId: dup.id, version: 0, reports: 0 };
+      }
+      const prev = doc.url === null ? null : (this.stmts.maxVersion.get(doc.url)?.v ?? null);
+      const version = prev === null ? 1 : prev + 1;
+      const info = this.stmts.insertDoc.run({
+        ...doc,
+        version,
+        meta: JSON.stringify(doc.meta),
+        language: doc.language ?? output.language,
+        published: doc.published ?? output.published,
+        pipelineVersion: output.pipelineVersion || PIPELINE_VERSION,
+        at,
+      });
+      const documentId = Number(info.lastInsertRowid);
+      this.stmts.insertFts.run(documentId, foldName(doc.title ?? ''), foldName(doc.text));
+      const reports = this.insertReports(documentId, output, doc.published ?? output.published, at);
+      const status = version > 1 ? 'version' : 'stored';
+      this.stmts.insertIngest.run(runId, doc.origin, status, documentId, doc.inputId, at);
+      return { status, documentId, version, reports };
+    });
+    try {
+      return tx.immediate();
+    } catch (err) {
+      // A rolled-back transaction may have inserted actors/places now gone; forget cached ids.
+      this.actorIds.clear();
+      this.placeIds.clear();
+      throw err;
+    }
+  }
+
+  private insertReports(documentId: number, output: OutputDoc, published: string | null, at: string): number {
+    let n = 0;
+    for (const ev of output.events) {
+      const row = reportRow(ev, n, published);
+      const eventId = Number(this.stmts.insertEvent.run(at).lastInsertRowid);
+      const placeId = ev.location === null ? null : this.placeId(ev.location);
+      const info = this.stmts.insertReport.run({ ...row, documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
+      const reportId = Number(info.lastInsertRowid);
+      for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
+        list.forEach((a, i) => this.stmts.insertReportActor.run(reportId, this.actorId(a), role, i, a.start, a.end, a.text, a.rule));
+      }
+      n++;
+    }
+    return n;
+  }
+
+  private actorId(a: OutputDoc['events'][number]['source'][number]): number {
+    const key = actorKey(a);
+    let id = this.actorIds.get(key) ?? this.stmts.actorId.get(key)?.id;
+    if (id === undefined) id = Number(this.stmts.insertActor.run(key, a.id, a.name, foldName(a.name), a.country, a.sector).lastInsertRowid);
+    this.actorIds.set(key, id);
+    return id;
+  }
+
+  private placeId(p: NonNullable<OutputDoc['events'][number]['location']>): number {
+    const key = placeKey(p);
+    let id = this.placeIds.get(key) ?? this.stmts.placeId.get(key)?.id;
+    if (id === undefined) id = Number(this.stmts.insertPlace.run(key, p.name, foldName(p.name), p.country, p.admin1, p.lat, p.lon, p.geonameId, p.precision).lastInsertRowid);
+    this.placeIds.set(key, id);
+    return id;
+  }
+
+  async logIngest(e: IngestLogEntry): Promise<void> {
+    this.stmts.insertIngest.run(e.runId, e.input, e.status, e.documentId, e.detail, this.now());
+  }
+
+  async logError(e: ErrorEntry): Promise<void> {
+    this.stmts.insertError.run(e.runId, e.input, e.stage, e.code, e.reason, e.at ?? this.now());
+  }
+
+  async errors(opts: { limit?: number; runId?: string } = {}): Promise<ErrorEntry[]> {
+    const rows = this.db
+      .prepare(`SELECT id, run_id, input, stage, code, reason, at FROM error_log ${opts.runId ? 'WHERE run_id = ?' : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...(opts.runId ? [opts.runId] : []), opts.limit ?? 100) as Record<string, unknown>[];
+    return rows.map(toErrorEntry);
+  }
+
+  async documentsWithVersionOtherThan(version: string): Promise<{ id: number; pipelineVersion: string }[]> {
+    const rows = this.db.prepare('SELECT id, pipeline_version FROM documents WHERE pipeline_version <> ? ORDER BY id').all(version) as { id: number; pipeline_version: string }[];
+    return rows.map((r) => ({ id: r.id, pipelineVersion: r.pipeline_version }));
+  }
+
+  async getDocument(id: number): Promise<StoredDocument | null> {
+    const r = this.db.prepare('SELECT id, input_id, url, title, language, published, text, pipeline_version FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return r ? toStoredDocument(r) : null;
+  }
+
+  async replaceReports(documentId: number, output: OutputDoc): Promise<number> {
+    const at = this.now();
+    const doc = this.db.prepare('SELECT published FROM documents WHERE id = ?').get(documentId) as { published: string | null } | undefined;
+    if (!doc) return 0;
+    const tx = this.db.transaction((): number => {
+      const oldEvents = this.stmts.reportEvents.all(documentId).map((r) => r.event_id);
+      this.stmts.deleteReports.run(documentId);
+      // Events are shared across reports once clustering exists; drop only those left without reports.
+      for (const e of oldEvents) this.stmts.deleteOrphanEvent.run(e, e);
+      const n = this.insertReports(documentId, output, doc.published, at);
+      this.stmts.setDocVersion.run(output.pipelineVersion || PIPELINE_VERSION, documentId);
+      return n;
+    });
+    try {
+      return tx.immediate();
+    } catch (err) {
+      this.actorIds.clear();
+      this.placeIds.clear();
+      throw err;
+    }
+  }
+
+  async *events(filter: EventFilter, query: EventQuery): AsyncIterable<StoredReport> {
+    const { sql, params } = buildEventsSql('sqlite', filter, query);
+    for (const row of this.db.prepare(sql).iterate(...params)) yield toStoredReport(row as Record<string, unknown>);
+  }
+
+  async search(query: string, limit: number): Promise<SearchHit[]> {
+    const q = fts5Query(query);
+    if (q === null) return [];
+    const rows = this.db
+      .prepare(`SELECT d.id, d.input_id, d.url, d.title, d.published, d.outlet, d.text, (SELECT count(*) FROM reports r WHERE r.document_id = d.id) AS reports
+        FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT ?`)
+      .all(q, limit) as Record<string, unknown>[];
+    const terms = searchTerms(query);
+    return rows.map((r) => toSearchHit(r, terms));
+  }
+
+  async seen(feed: string, itemKey: string): Promise<boolean> {
+    return this.stmts.seen.get(feed, itemKey) !== undefined;
+  }
+
+  async markSeen(feed: string, itemKey: string, documentId: number | null): Promise<void> {
+    this.stmts.markSeen.run(feed, itemKey, documentId, this.now());
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const c = (t: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { documents: c('documents'), reports: c('reports'), events: c('events'), actors: c('actors'), places: c('places'), errors: c('error_log') };
+  }
+
+  /** Direct access for benchmarks and tests (bulk generation, EXPLAIN). */
+  raw(): Database.Database {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function migrate(db: Database.Database, now: () => string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of SQLITE_MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
+    }).immediate();
+  }
+}
+
+/** Maps an error_log row. */
+export function toErrorEntry(r: Record<string, unknown>): ErrorEntry {
+  return { id: Number(r.id), runId: String(r.run_id), input: String(r.input), stage: String(r.stage), code: String(r.code), reason: String(r.reason), at: String(r.at) };
+}
+
+/** Maps a documents row. */
+export function toStoredDocument(r: Record<string, unknown>): StoredDocument {
+  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return { id: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), language: s(r.language), published: s(r.published), text: String(r.text), pipelineVersion: String(r.pipeline_version) };
+}
+
+/** Maps a search row. */
+export function toSearchHit(r: Record<string, unknown>, terms: string[]): SearchHit {
+  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return { documentId: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), published: s(r.published), outlet: s(r.outlet), snippet: snippetOf(String(r.text), terms), reports: Number(r.reports) };
+}
