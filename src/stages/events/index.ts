@@ -183,7 +183,10 @@ function docMergeable(a: Candidate, b: Candidate): boolean {
   const sb = actorKeys(b.source);
   const sameTrigger = a.trigger.id === b.trigger.id;
   if (sa.size > 0 && sb.size > 0) return [...sb].some((k) => sa.has(k)) && (sameTrigger || a.trigger.pos === 'noun' || b.trigger.pos === 'noun');
-  return sameTrigger && (sa.size === 0 || sb.size === 0);
+  if (sa.size > 0 && sb.size > 0) return false;
+  // "Les combats de 2016" after "la campagne militaire… 2016": an unattributed noun retelling a dated event.
+  const retelling = (x: Candidate, y: Candidate): boolean => x.trigger.pos === 'noun' && actorKeys(x.source).size === 0 && x.date !== null && y.date !== null;
+  return sameTrigger || retelling(a, b) || retelling(b, a);
 }
 
 function mergeInto(a: Candidate, b: Candidate, rule: string): void {
@@ -389,10 +392,15 @@ function output(doc: Doc, c: Candidate, n: number): SitrepEvent {
   };
 }
 
-/** Keeps events that say who, to whom, how many or where; a bare noun says nothing checkable. */
+/**
+ * Keeps events that say who, to whom, how many, where or when; a bare noun ("5 ans de trêve") says
+ * nothing checkable. A place or date counts only when the event's own sentence gives it.
+ */
 function informative(c: Candidate): boolean {
-  const ownPlace = c.place !== null && (c.place.rule === 'event.place.clause' || c.place.rule === 'event.place.sentence');
-  return c.source.length > 0 || c.target.length > 0 || c.counts.length > 0 || (c.trigger.pos === 'verb' && ownPlace && (c.place?.value.precision ?? 4) < 4);
+  if (c.source.length > 0 || c.target.length > 0 || c.counts.length > 0) return true;
+  const ownPlace = c.place !== null && (c.place.rule === 'event.place.clause' || c.place.rule === 'event.place.sentence') && c.place.value.precision < 4;
+  const ownDate = c.date !== null && (c.date.rule === 'event.date.clause' || c.date.rule === 'event.date.sentence');
+  return ownPlace || (ownDate && c.acled !== null);
 }
 
 /** Builds events from the mentions: arguments, figures, stance, history, merging and ACLED coding. */

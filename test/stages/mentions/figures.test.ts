@@ -131,6 +131,9 @@ const countRows: CountRow[] = [
   { lang: 'fr', text: 'Un homme âgé de 25 ans a été tué.', counts: [['killed', 1, 'exact']] },
   { lang: 'fr', text: 'Une embuscade a eu lieu, tuant 3 soldats et 2 civils.', counts: [['killed', 3, 'exact'], ['killed', 2, 'exact']] },
   { lang: 'fr', text: 'Les assaillants ont abattu un gendarme et son fils.', counts: [['killed', 1, 'exact'], ['killed', 1, 'exact']] },
+  { lang: 'fr', text: "Le bilan passe à 89 morts. Les autorités avaient annoncé initialement un bilan de 25 morts et de 6 blessés.", counts: [['killed', 89, 'exact'], ['injured', 6, 'exact']] },
+  { lang: 'fr', text: 'Les rebelles du M23 ont déplacé plus de 80 000 personnes.', counts: [['displaced', 80000, 'at_least']] },
+  { lang: 'fr', text: "Un million de personnes, deux fois plus qu'avant, ont fui.", counts: [['displaced', 1_000_000, 'exact']] },
   { lang: 'fr', text: 'Le conflit a repris après 5 ans de trêve.', counts: [] },
   { lang: 'fr', text: 'En 2016, la guerre a fait rage.', counts: [] },
   { lang: 'fr', text: '30 % des habitants ont fui.', counts: [] },
@@ -161,6 +164,8 @@ const countRows: CountRow[] = [
   { lang: 'en', text: 'Militants ambushed a patrol, killing 1 soldier and 2 volunteer fighters.', counts: [['killed', 1, 'exact'], ['killed', 2, 'exact']] },
   { lang: 'en', text: 'Militants killed an imam and his son near the village.', counts: [['killed', 1, 'exact'], ['killed', 1, 'exact']] },
   { lang: 'en', text: 'A mob attacked a youth. 1 killed 3 injured.', counts: [['killed', 1, 'exact'], ['injured', 3, 'exact']] },
+  { lang: 'en', text: '1 soldier was killed in the attack. Fatalities coded as 0 (one source reported 1).', counts: [['killed', 0, 'exact']] },
+  { lang: 'en', text: 'Three soldiers were killed on Monday. On Tuesday the death toll rose to 7.', counts: [['killed', 7, 'exact']] },
   { lang: 'en', text: 'Gunmen killed the driver of the bus.', counts: [['killed', 1, 'exact']], rule: 'en.count.killed.definite' },
   { lang: 'en', text: 'They fired 82mm mortars; 10 percent of residents fled.', counts: [] },
   { lang: 'en', text: 'The rebels destroyed two vehicles, but the source does not mention fatalities.', counts: [] },
@@ -179,6 +184,16 @@ describe('findCounts attaches casualty kinds to figures', () => {
       for (const c of counts) assert.equal(doc.text.slice(c.start, c.end), c.text);
     });
   }
+});
+
+describe('findCounts reports a headline figure once', () => {
+  it('fr: the body restates the headline toll', () => {
+    const { doc } = prepare('Seize personnes tuées dans une attaque\nUne attaque contre une mosquée a fait au moins seize morts vendredi.', 'fr');
+    assert.deepEqual(
+      findCounts(doc).map((c) => [c.kind, c.value, c.qualifier, c.sentence]),
+      [['killed', 16, 'at_least', 1]],
+    );
+  });
 });
 
 describe('figures on the seed article', () => {

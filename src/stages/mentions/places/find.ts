@@ -215,6 +215,8 @@ export interface PlaceContext {
   countries: Map<string, number>;
   regions: Map<string, number>;
   anchors: { lat: number; lon: number }[];
+  /** Per entry index, how many other names of the document have a reading near it. */
+  support?: Map<number, number>;
 }
 
 /**
@@ -254,7 +256,76 @@ function scoreReading(
     if (e.admin1 !== null && rw > 0) s += 3;
     if (nearAnchor(e, ctx)) s += 1.5;
   }
-  return s + (cand.pairBonus.get(e.index) ?? 0);
+  return s + (cand.pairBonus.get(e.index) ?? 0) + SUPPORT_WEIGHT * Math.min(SUPPORT_CAP, ctx.support?.get(e.index) ?? 0);
+}
+
+/** Score per other name of the document that has a reading next to (or inside) a reading. */
+const SUPPORT_WEIGHT = 2;
+/** Supporting names counted at most. */
+const SUPPORT_CAP = 3;
+/** Two readings this close support each other (county centroids lie ~30 km from their towns). */
+const SUPPORT_KM = 80;
+
+/**
+ * Mutual support between the readings of different names: "Gainesville", "Hall County" and
+ * "Georgia" read together as Gainesville, GA, although each alone reads elsewhere. A city or county
+ * reading is supported by every other name with a city or county reading within {@link SUPPORT_KM};
+ * a first-level region by every other name with a reading inside it. Readings are bucketed on a
+ * one-degree grid, so the cost is linear in the number of readings.
+ */
+function computeSupport(cands: readonly Candidate[], entries: readonly GazEntry[][]): Map<number, number> {
+  interface Pt { key: number; e: GazEntry }
+  const grid = new Map<string, Pt[]>();
+  const inRegion = new Map<string, Set<number>>();
+  const keyIds = new Map<string, number>();
+  const cell = (la: number, lo: number): string => Math.floor(la) + ':' + Math.floor(lo);
+  const seen = new Set<string>();
+  cands.forEach((c, i) => {
+    if (c.demonym || c.alias || c.extra) return;
+    let kid = keyIds.get(c.key);
+    if (kid === undefined) keyIds.set(c.key, (kid = keyIds.size));
+    for (const e of entries[i] as GazEntry[]) {
+      if (e.kind === 'country') continue;
+      const tag = kid + '#' + e.index;
+      if (seen.has(tag)) continue;
+      seen.add(tag);
+      if (e.kind === 'city' || e.featureCode === ADM2) {
+        const g = cell(e.lat, e.lon);
+        let l = grid.get(g);
+        if (!l) grid.set(g, (l = []));
+        l.push({ key: kid, e });
+        const rk = regionKeyOf(e);
+        let r = inRegion.get(rk);
+        if (!r) inRegion.set(rk, (r = new Set()));
+        r.add(kid);
+      }
+    }
+  });
+  const support = new Map<number, number>();
+  cands.forEach((c, i) => {
+    if (c.demonym || c.alias || c.extra) return;
+    const kid = keyIds.get(c.key) as number;
+    for (const e of entries[i] as GazEntry[]) {
+      if (e.kind === 'country' || support.has(e.index)) continue;
+      const keys = new Set<number>();
+      if (e.kind === 'region' && e.featureCode !== ADM2) {
+        for (const k of inRegion.get(regionKeyOf(e)) ?? []) if (k !== kid) keys.add(k);
+      } else {
+        const la = Math.floor(e.lat);
+        const lo = Math.floor(e.lon);
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            for (const p of grid.get(la + dy + ':' + (lo + dx)) ?? []) {
+              if (p.key === kid || keys.has(p.key)) continue;
+              if (haversineKm(p.e.lat, p.e.lon, e.lat, e.lon) < SUPPORT_KM) keys.add(p.key);
+            }
+          }
+        }
+      }
+      support.set(e.index, keys.size);
+    }
+  });
+  return support;
 }
 
 /** True when an entry lies within 200 km of a place already settled elsewhere in the document. */
@@ -344,10 +415,11 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
     }
     return { e: best, margin: bestS - secondS };
   };
-  const firstPass = cands.map((_, i) => pick(i, { countries: ctx.countries, regions: ctx.regions, anchors: [] }, null));
+  const support = computeSupport(cands, entries);
+  const firstPass = cands.map((_, i) => pick(i, { countries: ctx.countries, regions: ctx.regions, anchors: [], support }, null));
   // Second pass: the first choices of the other names vote for their countries and regions, and
   // confident city choices become anchors for proximity.
-  const second: PlaceContext = { countries: new Map(ctx.countries), regions: new Map(ctx.regions), anchors: [] };
+  const second: PlaceContext = { countries: new Map(ctx.countries), regions: new Map(ctx.regions), anchors: [], support };
   // Each distinct place votes once: a town named ten times must not outvote its own context.
   const voted = new Set<number>();
   for (const r of firstPass) {

@@ -1,0 +1,52 @@
+import { PIPELINE_VERSION } from '../extract.js';
+import { SitrepError } from '../core/errors.js';
+
+/** The User-Agent sent with every request, so site owners can tell who is fetching and why. */
+export const USER_AGENT = `sitrep/${PIPELINE_VERSION} (conflict-event extraction; +https://github.com/sitrep/sitrep)`;
+
+/** A fetched resource. */
+export interface Fetched {
+  url: string;
+  contentType: string | null;
+  bytes: Uint8Array;
+}
+
+/**
+ * GETs a URL with a timeout covering the whole transfer, a size cap and the sitrep User-Agent.
+ * Only http and https are accepted.
+ */
+export async function fetchUrl(url: string, opts: { timeoutMs: number; maxBytes: number }): Promise<Fetched> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new SitrepError('E_USAGE', `${url}: not a valid URL`, { input: url, stage: 'fetch' });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SitrepError('E_USAGE', `${url}: only http and https URLs are fetched`, { input: url, stage: 'fetch' });
+  const signal = AbortSignal.timeout(opts.timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(u, { signal, redirect: 'follow', headers: { 'user-agent': USER_AGENT, accept: 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5' } });
+  } catch (err) {
+    const e = err as Error;
+    const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${opts.timeoutMs} ms` : `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}`;
+    throw new SitrepError('E_IO', `${url}: fetch failed: ${why}`, { input: url, stage: 'fetch' });
+  }
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new SitrepError('E_IO', `${url}: HTTP ${res.status} ${res.statusText}`, { input: url, stage: 'fetch' });
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body ?? []) {
+      size += (chunk as Uint8Array).length;
+      if (size > opts.maxBytes) throw new SitrepError('E_TOO_LARGE', `${url}: larger than ${opts.maxBytes} bytes`, { input: url, stage: 'fetch' });
+      chunks.push(chunk as Uint8Array);
+    }
+  } catch (err) {
+    if (err instanceof SitrepError) throw err;
+    throw new SitrepError('E_IO', `${url}: download failed: ${(err as Error).name === 'TimeoutError' ? `not complete within ${opts.timeoutMs} ms` : (err as Error).message}`, { input: url, stage: 'fetch' });
+  }
+  return { url: res.url || url, contentType: res.headers.get('content-type'), bytes: Buffer.concat(chunks) };
+}
