@@ -43,7 +43,10 @@ test('seed article: every required gold event is found and right', { skip: exist
     assert.ok(gs >= 0, `gold evidence of ${g.id} is in the text`);
     const ge = gs + g.evidence.length;
     const types = [g.plover, ...(g.alternatives?.plover ?? [])];
-    const found = doc.events.find((e) => !used.has(e) && types.includes(e.type) && e.evidence.some((ev) => ev.start < ge && ev.end > gs));
+    const overlap = (e: SitrepEvent): number => Math.max(0, ...e.evidence.map((ev) => Math.min(ev.end, ge) - Math.max(ev.start, gs)));
+    const found = doc.events
+      .filter((e) => !used.has(e) && types.includes(e.type) && overlap(e) > 0)
+      .sort((a, b) => overlap(b) - overlap(a))[0];
     assert.ok(found, `required event ${g.id} (${g.plover}) found`);
     used.add(found);
     const where = `event ${g.id}`;

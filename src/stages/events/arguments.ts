@@ -127,6 +127,20 @@ function afterCue(trigger: TriggerMention, clause: Clause, scope: ArgumentScope,
   return [];
 }
 
+/** "clashes between GNA and LNA forces", "des affrontements entre l'armée et des djihadistes". */
+function betweenSides(trigger: TriggerMention, clause: Clause, scope: ArgumentScope): { source: Chosen<ActorMention[]>; target: Chosen<ActorMention[]> | null } | null {
+  const startTok = tokenAt(scope.tokens, trigger.end, clause.first, clause.last);
+  const cue = findCues(scope.tokens, scope.lang, 'betweenPrepositions', startTok, Math.min(clause.last, startTok + 3))[0];
+  if (!cue) return null;
+  const cueEnd = (scope.tokens[cue.last - 1] as Token).end;
+  const first = scope.actors.filter((a) => a.start >= cueEnd && inClause(a, clause) && usable(a, scope)).sort((a, b) => a.start - b.start)[0];
+  if (!first || tokenAt(scope.tokens, first.start, cue.last, clause.last) - cue.last > 3) return null;
+  const list = coordinated(first, scope.actors, scope, clause);
+  const [head, ...rest] = list;
+  if (!head) return null;
+  return { source: { value: [head], rule: 'event.source.between' }, target: rest.length > 0 ? { value: rest, rule: 'event.target.between' } : null };
+}
+
 /**
  * Source and target of an event. Verbs take their subject as source and object as target (swapped in
  * the passive, where "par X"/"by X" is the agent); nouns take "l'offensive des rebelles" as source and
@@ -140,6 +154,8 @@ export function chooseActors(
 ): { source: Chosen<ActorMention[]> | null; target: Chosen<ActorMention[]> | null } {
   let source: Chosen<ActorMention[]> | null = null;
   let target: Chosen<ActorMention[]> | null = null;
+  const sides = betweenSides(trigger, clause, scope);
+  if (sides) return sides;
   if (trigger.pos === 'noun') {
     // "l'offensive (surprise) des rebelles": a complement right after the noun, before any "contre".
     const following = actorsAfter(trigger, clause, scope, 4)[0];

@@ -27,6 +27,10 @@ export interface EventCueData {
   indefiniteSubjects: string[];
   /** "pour son rôle dans", "accused of": what follows is the content of an accusation, not a reported event. */
   accusationFrames: string[];
+  /** "clashes between X and Y": the first named side is the source, the others the target. */
+  betweenPrepositions: string[];
+  /** "depuis 2016", "since May": a time that runs up to publication when it dates an ongoing state. */
+  openEndedPrefixes: string[];
 }
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;

@@ -16,7 +16,9 @@ import type {
 import { SitrepError } from '../../core/errors.js';
 import { splitClauses, type Clause } from './clauses.js';
 import { chooseActors, chooseDate, choosePlace, tokenAt, type ArgumentScope, type Chosen } from './arguments.js';
-import { cueEndsAt, findCues } from './cues.js';
+import { cueEndsAt, findCues, type EventCueData } from './cues.js';
+import { langData } from '../../core/data.js';
+import { fold } from '../../core/text.js';
 import { refineAcled } from './refiners.js';
 
 /** An event while it is being built: mentions, not yet output objects. */
@@ -44,6 +46,8 @@ interface Candidate {
 }
 
 const DAY_MS = 86_400_000;
+/** Trigger priority of casualty verbs (kill, injure) in the lexicons: they name a toll more than an act. */
+const CASUALTY_PRIORITY = 35;
 /** Events that ended this long before publication are background, not news. */
 const HISTORICAL_DAYS = 90;
 
@@ -107,9 +111,15 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
   // "disperse the demonstrators", "unidentified gunmen abducted": a trigger word that names an actor is
   // an event only when nothing else in its sentence is.
   const overlapsActor = (t: TriggerMention): boolean => doc.actors.some((a) => a.start <= t.start && a.end >= t.end && a.kind !== 'pronoun');
+  // "…to disperse the demonstrators, and 25 people were injured": an agentless casualty passive is the
+  // toll of the sentence's other event, not an event of its own.
+  const casualtyOnly = (t: TriggerMention): boolean => t.passive && (t.priority ?? 50) <= CASUALTY_PRIORITY;
   for (let i = live.length - 1; i >= 0; i--) {
     const t = live[i] as TriggerMention;
-    if (overlapsActor(t) && live.some((o) => o !== t && o.sentence === t.sentence && !overlapsActor(o))) live.splice(i, 1);
+    const others = live.filter((o) => o !== t && o.sentence === t.sentence);
+    if (overlapsActor(t) && others.some((o) => !overlapsActor(o))) live.splice(i, 1);
+    // With an assault beside it the two halves merge instead (victims from one, doers from the other).
+    else if (casualtyOnly(t) && others.some((o) => !casualtyOnly(o) && !overlapsActor(o)) && !others.some((o) => o.type === 'ASSAULT')) live.splice(i, 1);
   }
   const clausesWithEvents = new Set(live.map(clauseOf));
   const out: Candidate[] = [];
@@ -138,7 +148,7 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       target: target?.value ?? [],
       targetRule: target?.rule ?? '',
       place: choosePlace(t, clause, scope, [...(source?.value ?? []), ...(target?.value ?? [])]),
-      date: chooseDate(t, clause, sentenceClauses, clausesWithEvents, scope, continues),
+      date: openEnded(chooseDate(t, clause, sentenceClauses, clausesWithEvents, scope, continues), doc.published, lang),
       countDates: [],
       counts: [],
       attribution: null,
@@ -148,6 +158,19 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
     });
   }
   return out;
+}
+
+/**
+ * "Les insurgés occupent Alep depuis 2016": a "since" date on an event runs to publication, so the
+ * event is current, not a 2016 event.
+ */
+function openEnded(chosen: Chosen<DateMention> | null, published: string | null, lang: LangCode): Chosen<DateMention> | null {
+  // Only a date in the event's own clause: "depuis 2016, année au cours de laquelle…" dates the later clause by 2016 itself.
+  if (!chosen || !published || chosen.rule !== 'event.date.clause' || chosen.value.endDate >= published) return chosen;
+  const text = fold(chosen.value.text);
+  const prefixes = langData<EventCueData>(lang, 'events').openEndedPrefixes.map(fold);
+  if (!prefixes.some((p) => text.startsWith(`${p} `))) return chosen;
+  return { value: { ...chosen.value, endDate: published }, rule: `${chosen.rule}+event.date.open-ended` };
 }
 
 /** Two triggers of one happening in one sentence ("se sont emparés d'Alep, prenant le contrôle de l'aéroport"). */
@@ -182,7 +205,8 @@ function docMergeable(a: Candidate, b: Candidate): boolean {
   const sa = actorKeys(a.source);
   const sb = actorKeys(b.source);
   const sameTrigger = a.trigger.id === b.trigger.id;
-  if (sa.size > 0 && sb.size > 0) return [...sb].some((k) => sa.has(k)) && (sameTrigger || a.trigger.pos === 'noun' || b.trigger.pos === 'noun');
+  const samePlace = a.place !== null && b.place !== null && a.place.value.precision < 4 && a.place.value.name === b.place.value.name && a.place.value.country === b.place.value.country;
+  if (sa.size > 0 && sb.size > 0) return [...sb].some((k) => sa.has(k)) && (sameTrigger || samePlace || a.trigger.pos === 'noun' || b.trigger.pos === 'noun');
   if (sa.size > 0 && sb.size > 0) return false;
   // "Les combats de 2016" after "la campagne militaire… 2016": an unattributed noun retelling a dated event.
   const retelling = (x: Candidate, y: Candidate): boolean => x.trigger.pos === 'noun' && actorKeys(x.source).size === 0 && x.date !== null && y.date !== null;
@@ -192,15 +216,21 @@ function docMergeable(a: Candidate, b: Candidate): boolean {
 function mergeInto(a: Candidate, b: Candidate, rule: string): void {
   a.triggers.push(...b.triggers);
   // The attack noun carries the better ACLED default than the casualty verb; refiners then recode it.
-  if (a.acled?.subEventType !== b.acled?.subEventType && ((a.source.length === 0 && b.source.length > 0) || (b.trigger.priority ?? 0) > (a.trigger.priority ?? 0))) {
-    a.acled = b.acled;
+  if (a.acled?.subEventType !== b.acled?.subEventType) {
+    const pa = a.trigger.priority ?? 0;
+    const pb = b.trigger.priority ?? 0;
+    if (pb > pa || (pb === pa && a.source.length === 0 && b.source.length > 0)) a.acled = b.acled;
   }
   a.source = dedupeActors([...a.source, ...b.source]);
   a.target = dedupeActors([...a.target, ...b.target]);
   a.sourceRule ||= b.sourceRule;
   a.targetRule ||= b.targetRule;
   if (!a.place || (b.place && b.place.value.precision < a.place.value.precision && b.sentence === a.sentence)) a.place = a.place ?? b.place;
-  if (a.date && b.date && a.date.value !== b.date.value) {
+  const fine = (d: Chosen<DateMention>): boolean => d.value.precision === 'day' || d.value.precision === 'week';
+  if (a.date && b.date && a.date.value !== b.date.value && fine(a.date) !== fine(b.date)) {
+    // "samedi" and "depuis 2016" for one capture: the finer date is the event's.
+    if (fine(b.date)) a.date = b.date;
+  } else if (a.date && b.date && a.date.value !== b.date.value) {
     // Two tellings of one happening: its time is the span they cover together.
     const start = a.date.value.startDate < b.date.value.startDate ? a.date.value : b.date.value;
     const end = a.date.value.endDate > b.date.value.endDate ? a.date.value : b.date.value;

@@ -38,11 +38,24 @@ export const ACLED_REFINERS: readonly AcledRefiner[] = [
     },
   },
   {
+    // Villagers, residents, a mob: violence by unorganised civilians is a riot, by protesters a violent demonstration.
+    id: 'acled.refine.civilian-attackers',
+    apply(e) {
+      if (e.type !== 'ASSAULT' || e.acled === null || e.acled.eventType === 'Riots') return false;
+      if (e.acled.eventType === 'Explosions/Remote violence') return false;
+      const src = sectors(e.source);
+      if (src.length === 0 || !src.every((s) => s === 'CVL')) return false;
+      const protesters = e.source.some((a) => /protest|demonstr|manifest/i.test(a.id));
+      e.acled = { eventType: 'Riots', subEventType: protesters ? 'Violent demonstration' : 'Mob violence' };
+      return true;
+    },
+  },
+  {
     id: 'acled.refine.civilian-target',
     apply(e) {
       if (e.acled?.eventType !== 'Battles' || e.acled.subEventType !== 'Armed clash') return false;
       const tgt = sectors(e.target);
-      if (tgt.length === 0 || !tgt.every((s) => CIVIL.has(s))) return false;
+      if (tgt.length === 0 || tgt.some((s) => ARMED.has(s) || s === 'GOV')) return false;
       e.acled = { eventType: 'Violence against civilians', subEventType: 'Attack' };
       return true;
     },

@@ -60,7 +60,7 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
 
   // Collective noun phrases replace the generic mention the actors unit may have made of them.
   const collectives = findCollectives(doc, data, lex.grammar.numberWords, groups, base);
-  const kept = base.filter((a) => !collectives.some((c) => a.start < c.end && c.start < a.end));
+  const kept = base.filter((a) => !overlapsAny(collectives, a));
 
   const markers = new Set(data.exampleMarkers.map(fold));
   const dets = lex.grammar.determiners;
@@ -77,6 +77,13 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
   ]
     .filter((c) => !inExample(c.start))
     .sort((a, b) => a.start - b.start);
+  // Candidates by sentence, so each pronoun looks at a bounded window (linear in the document).
+  const bySentence = new Map<number, Candidate[]>();
+  for (const c of candidates) {
+    const list = bySentence.get(c.sentence);
+    if (list) list.push(c);
+    else bySentence.set(c.sentence, [c]);
+  }
 
   const pronouns: ActorMention[] = [];
   const notSubjectAfter = new Set(data.notSubjectAfter.map(fold));
@@ -105,11 +112,11 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
       if (c.kind === 'group' || c.plural) return false;
       return !p.personOnly || isPerson(c);
     };
-    let chosen = p.preferPerson ? pick(candidates, t, (c) => ok(c) && isPerson(c), data.maxSentencesBack) : null;
-    chosen ??= pick(candidates, t, ok, data.maxSentencesBack);
+    let chosen = p.preferPerson ? pick(bySentence, t, (c) => ok(c) && isPerson(c), data.maxSentencesBack) : null;
+    chosen ??= pick(bySentence, t, ok, data.maxSentencesBack);
     // Organisations are often "they" even when named in the singular ("Hamas said they...").
     if (chosen === null && p.plural) {
-      chosen = pick(candidates, t, (c) => c.end <= t.start && c.kind === 'mention' && c.m.kind === 'entity' && !c.m.id.startsWith('state.'), data.maxSentencesBack);
+      chosen = pick(bySentence, t, (c) => c.end <= t.start && c.kind === 'mention' && c.m.kind === 'entity' && !c.m.id.startsWith('state.'), data.maxSentencesBack);
     }
     if (chosen === null) return;
     const refs = chosen.kind === 'group' ? chosen.members : chosen.m.kind === 'pronoun' && chosen.m.refersTo ? chosen.m.refersTo : [chosen.m];
@@ -120,18 +127,18 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
 }
 
 /** Nearest compatible candidate in the pronoun's sentence, else the first one of the closest earlier sentence. */
-function pick(candidates: Candidate[], t: Token, ok: (c: Candidate) => boolean, maxBack: number): Candidate | null {
+function pick(bySentence: Map<number, Candidate[]>, t: Token, ok: (c: Candidate) => boolean, maxBack: number): Candidate | null {
   let same: Candidate | null = null;
-  for (const c of candidates) {
-    if (c.sentence !== t.sentence || !ok(c)) continue;
+  for (const c of bySentence.get(t.sentence) ?? []) {
+    if (!ok(c)) continue;
     // Nearest end wins; on a tie the longer reading (a group over its last member).
     if (same === null || c.end > same.end || (c.end === same.end && c.start < same.start)) same = c;
   }
   if (same !== null) return same;
   for (let s = t.sentence - 1; s >= Math.max(0, t.sentence - maxBack); s--) {
     let first: Candidate | null = null;
-    for (const c of candidates) {
-      if (c.sentence !== s || !ok(c)) continue;
+    for (const c of bySentence.get(s) ?? []) {
+      if (!ok(c)) continue;
       if (first === null || c.start < first.start || (c.start === first.start && c.end > first.end)) first = c;
     }
     if (first !== null) return first;
@@ -185,6 +192,8 @@ function findCollectives(doc: Doc, data: CorefData, numberWords: Map<string, num
   const demonstratives = new Set(data.collective.demonstratives.map(fold));
   const heads = new Map(Object.entries(data.collective.heads).map(([k, v]) => [fold(k), v]));
   const out: ActorMention[] = [];
+  const groupsBySentence = groupBy(groups, (g) => g.sentence);
+  const baseBySentence = groupBy(base, (m) => m.sentence);
   for (let i = 0; i < tokens.length; i++) {
     const det = tokens[i] as Token;
     if (!dets.has(det.norm)) continue;
@@ -202,12 +211,12 @@ function findCollectives(doc: Doc, data: CorefData, numberWords: Map<string, num
     const head = heads.get(headTok.norm);
     if (head === undefined) continue;
     if (n === null && !demonstratives.has(det.norm)) continue;
-    const eligible = groups.filter(
-      (g) =>
-        g.end <= det.start &&
-        g.sentence >= det.sentence - data.maxCollectiveSentencesBack &&
-        (!head.states || g.members.every((m) => m.id.startsWith('state.') || m.sector === 'GOV')),
-    );
+    const eligible: Group[] = [];
+    for (let s = det.sentence - data.maxCollectiveSentencesBack; s <= det.sentence; s++) {
+      for (const g of groupsBySentence.get(s) ?? []) {
+        if (g.end <= det.start && (!head.states || g.members.every((m) => m.id.startsWith('state.') || m.sector === 'GOV'))) eligible.push(g);
+      }
+    }
     let refs: ActorMention[] | null = null;
     if (n !== null) {
       const g = [...eligible].reverse().find((x) => x.members.length === n);
@@ -216,7 +225,10 @@ function findCollectives(doc: Doc, data: CorefData, numberWords: Map<string, num
       const g = eligible[eligible.length - 1];
       if (g !== undefined) refs = g.members;
       else {
-        const m = [...base].reverse().find((a) => a.end <= det.start && a.plural && a.sentence >= det.sentence - data.maxSentencesBack);
+        let m: ActorMention | undefined;
+        for (let s = det.sentence; s >= det.sentence - data.maxSentencesBack && m === undefined; s--) {
+          m = [...(baseBySentence.get(s) ?? [])].reverse().find((a) => a.end <= det.start && a.plural);
+        }
         if (m !== undefined) refs = [m];
       }
     }
@@ -226,6 +238,30 @@ function findCollectives(doc: Doc, data: CorefData, numberWords: Map<string, num
     i = j;
   }
   return out;
+}
+
+/** Whether `a` overlaps one of `spans` (sorted by start, not overlapping each other): binary search. */
+function overlapsAny(spans: readonly ActorMention[], a: ActorMention): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as ActorMention).end <= a.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const c = spans[lo];
+  return c !== undefined && c.start < a.end;
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => number): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
 }
 
 function anaphor(doc: Doc, first: Token, last: Token, refs: ActorMention[], plural: boolean, rule: string): ActorMention {

@@ -86,3 +86,26 @@ test('corefStage declares its contract and is idempotent', () => {
   const twice = corefStage.run(once, ctx);
   assert.deepEqual(twice.actors, once.actors);
 });
+
+test('resolveCoreference stays linear on long documents', () => {
+  const text = "Les États-Unis et la France ont parlé. Les deux pays ont appelé au calme. Les rebelles ont pris la ville. Ils avancent, et il faut agir. ";
+  const small = prepare(text.repeat(100), 'fr').doc;
+  const large = prepare(text.repeat(400), 'fr').doc;
+  const smallActors = findActors(small);
+  const largeActors = findActors(large);
+  const best = (doc: typeof small, actors: ActorMention[]): number => {
+    let min = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      resolveCoreference({ ...doc, actors });
+      min = Math.min(min, performance.now() - t);
+    }
+    return min;
+  };
+  const tSmall = best(small, smallActors);
+  const tLarge = best(large, largeActors);
+  const nSmall = resolveCoreference({ ...small, actors: smallActors }).filter((m) => m.kind === 'pronoun').length;
+  const nLarge = resolveCoreference({ ...large, actors: largeActors }).filter((m) => m.kind === 'pronoun').length;
+  assert.equal(nLarge, nSmall * 4);
+  assert.ok(tLarge < Math.max(40, tSmall * 10), `100x: ${tSmall.toFixed(1)} ms, 400x: ${tLarge.toFixed(1)} ms`);
+});

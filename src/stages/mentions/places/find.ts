@@ -21,6 +21,8 @@ export interface PlacesLangData {
   regionCuesBefore: string[];
   regionCuesAfter: string[];
   demonymSuffixes: string[];
+  /** Names whose usual reading in the press is the region, not its namesake seat ("New York"). */
+  regionReadings?: string[];
   /** Whether plural demonyms ("Russians", the people) are place mentions too; singular adjectives always are. */
   demonymPlurals?: boolean;
   countryAliases: CountryAlias[];
@@ -114,6 +116,7 @@ interface Compiled {
   adminSuffixes: Set<string>;
   demonymSuffixes: string[];
   demonymPlurals: boolean;
+  preferRegion: Set<string>;
 }
 
 function compile(lang: LangCode): Compiled {
@@ -154,6 +157,7 @@ function compile(lang: LangCode): Compiled {
       adminSuffixes: new Set(data.adminSuffixes ?? []),
       demonymSuffixes: data.demonymSuffixes,
       demonymPlurals: data.demonymPlurals ?? false,
+      preferRegion: new Set((data.regionReadings ?? []).map(phraseKey)),
     };
   });
 }
@@ -176,6 +180,8 @@ interface Candidate {
   regionAlias: boolean;
   /** Set when the span is a capitalised demonym or adjective of a country ("Russian", "Syriens"). */
   demonym: boolean;
+  /** Set when the name's usual reading is its region rather than the namesake city ("New York"). */
+  preferRegion: boolean;
   near: boolean;
   regionCue: boolean;
   /** Score bonus per reading from "X, Y" / "X (Y" pairs. */
@@ -226,7 +232,7 @@ export interface PlaceContext {
 function scoreReading(
   e: GazEntry,
   ctx: PlaceContext,
-  cand: Pick<Candidate, 'regionCue' | 'pairBonus' | 'key'>,
+  cand: Pick<Candidate, 'regionCue' | 'pairBonus' | 'key'> & { preferRegion?: boolean },
   namesake: boolean,
   self: GazEntry | null = null,
 ): number {
@@ -244,8 +250,9 @@ function scoreReading(
     s = 6.5 + ctxBonus + (rw > 0 ? 8 : 0);
     if (e.featureCode === ADM2) s += nearAnchor(e, ctx) ? 4 : 0;
     if (cand.regionCue) s += 10;
-    // A region named after its seat ("Aleppo", "Idlib", "New York") is read as the city unless a
-    // cue says province/governorate/state.
+    else if (cand.preferRegion === true && e.featureCode !== ADM2) s += 6;
+    // A region named after its seat ("Aleppo", "Idlib") is read as the city unless a cue says
+    // province/governorate/state.
     else if (namesake) s -= 5;
   } else {
     s = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + ctxBonus;
@@ -305,8 +312,14 @@ function computeSupport(cands: readonly Candidate[], entries: readonly GazEntry[
   cands.forEach((c, i) => {
     if (c.demonym || c.alias || c.extra) return;
     const kid = keyIds.get(c.key) as number;
-    for (const e of entries[i] as GazEntry[]) {
+    const es = entries[i] as GazEntry[];
+    // An exact country name keeps its country reading: only a same-named region may be supported.
+    const hasCountry = es.some((e) => e.kind === 'country');
+    for (const e of es) {
       if (e.kind === 'country' || support.has(e.index)) continue;
+      if (hasCountry && e.kind === 'city') continue;
+      // Alternate spellings are too many to vote ("California" is also a name of Califon, NJ).
+      if (e.kind === 'city' && e.nameKey !== c.key) continue;
       const keys = new Set<number>();
       if (e.kind === 'region' && e.featureCode !== ADM2) {
         for (const k of inRegion.get(regionKeyOf(e)) ?? []) if (k !== kid) keys.add(k);
@@ -547,7 +560,10 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       i = alias.last;
       continue;
     }
-    if (regionAlias && regionAlias.last >= bestLast && i >= 2 && tokens[i - 1]?.text === ',') {
+    // Abbreviations with two or more dots ("S.C.", "W. Va.") are unambiguous alone; the others
+    // ("Ind.", "Miss.") only after "Town,".
+    const afterComma = i >= 2 && tokens[i - 1]?.text === ',';
+    if (regionAlias && regionAlias.last >= bestLast && (afterComma || regionAlias.entry.form.split('.').length > 2)) {
       const ra = regionAlias.entry;
       const rs = gaz.lookup(phraseKey(ra.region)).entries.filter((r) => gaz.kindOf(r) === 'region' && gaz.entry(r).country === ra.country);
       if (rs.length > 0) {
@@ -591,6 +607,7 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       if (suffixed) last = bestLast + 1;
       const c = makeCand(tokens, i, last, readings, null);
       c.key = spanKey(doc.text, tokens, i, bestLast - 1) ?? '';
+      c.preferRegion = C.preferRegion.has(c.key);
       // "Henry County" is named after a person, not after a town's alternate name: keep main names.
       if (suffixed) {
         const main = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.entry(r).nameKey === c.key);
@@ -664,6 +681,7 @@ function makeCand(tokens: readonly Token[], first: number, last: number, reading
     extra: null,
     regionAlias: false,
     demonym: false,
+    preferRegion: false,
     near: false,
     regionCue: false,
     pairBonus: new Map(),

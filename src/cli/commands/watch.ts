@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SitrepError } from '../../core/errors.js';
+import { readInput } from '../../ingest/sources.js';
+import { formatSummary, ingestItem, newSummary, recordFailure, type IngestSummary } from '../../ingest/runner.js';
+import type { ReaderOptions } from '../../ingest/types.js';
+import type { Store } from '../../store/types.js';
+import type { Io } from '../main.js';
+import { CODES, openDb, parseOptions, reportError } from './common.js';
+import { READER_FLAGS, readerOptions } from './ingest.js';
+
+/** Usage of `sitrep watch`. */
+export const WATCH_USAGE = `Usage: sitrep watch FEEDS.txt [--every 15m] [--once] [--published YYYY-MM-DD] [--lang fr|en|auto] [--source NAME] [--db PATH|postgres://...]
+FEEDS.txt lists one feed URL or file per line (# starts a comment). Polls them, ingesting items not seen before
+(remembered in the database across restarts), until Ctrl-C. --once makes a single pass.
+`;
+
+/** Parses an interval like 90s, 15m, 1h, 1h30m into milliseconds. */
+export function parseInterval(s: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(s.trim());
+  if (!m || s.trim() === '') throw new SitrepError('E_USAGE', `--every: expected a duration like 30s, 15m, 1h or 1h30m, found "${s}"`);
+  const ms = (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+  if (ms < 1000) throw new SitrepError('E_USAGE', `--every: expected at least 1s, found "${s}"`);
+  return ms;
+}
+
+/** Feed list: trimmed non-empty lines without # comments. */
+export function parseFeedList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter((l) => l !== '');
+}
+
+/** One polling pass over every feed; stops between items when `stop()` turns true. */
+export async function pollOnce(store: Store, feeds: string[], opts: ReaderOptions, summary: IngestSummary, stop: () => boolean): Promise<void> {
+  for (const feed of feeds) {
+    if (stop()) return;
+    for await (const r of readInput(feed, opts)) {
+      if ('failure' in r) {
+        await recordFailure(store, summary, r.failure);
+        continue;
+      }
+      const key = r.item.id;
+      if (await store.seen(feed, key)) continue;
+      const outcome = await ingestItem(store, r.item, summary);
+      // Failed items are remembered too, so a permanently broken item is not retried every poll; a
+      // crash between the store and this mark only means the item is seen as a duplicate next time.
+      await store.markSeen(feed, key, outcome.status === 'failed' ? null : outcome.documentId);
+      if (stop()) return;
+    }
+  }
+}
+
+/** `sitrep watch FEEDS.txt --every 15m`: polls feeds until Ctrl-C (SIGINT) or SIGTERM. */
+export async function watchCommand(args: string[], io: Io): Promise<number> {
+  try {
+    const { values, positionals } = parseOptions(args, { ...READER_FLAGS, every: { type: 'string' }, once: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) {
+      io.stdout(WATCH_USAGE);
+      return CODES.OK;
+    }
+    if (positionals.length !== 1) throw new SitrepError('E_USAGE', `watch: expected one FEEDS.txt file\n${WATCH_USAGE}`);
+    const listPath = positionals[0] as string;
+    const every = parseInterval((values.every as string | undefined) ?? '15m');
+    const opts = readerOptions(values);
+    let list: string;
+    try {
+      list = await readFile(listPath, 'utf8');
+    } catch (err) {
+      throw new SitrepError('E_IO', `cannot read ${listPath}: ${(err as Error).message}`);
+    }
+    const feeds = parseFeedList(list);
+    if (feeds.length === 0) throw new SitrepError('E_USAGE', `${listPath}: no feeds listed`);
+    const store = await openDb(values.db as string | undefined);
+    const abort = new AbortController();
+    let stopping = false;
+    const onSignal = (): void => {
+      if (!stopping) io.stderr('sitrep: stopping after the current document…\n');
+      stopping = true;
+      abort.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const total = newSummary();
+    const started = performance.now();
+    let passes = 0;
+    try {
+      while (!stopping) {
+        const pass = newSummary(total.runId);
+        const t0 = performance.now();
+        await pollOnce(store, feeds, opts, pass, () => stopping);
+        pass.elapsedMs = performance.now() - t0;
+        passes++;
+        for (const k of ['stored', 'versions', 'duplicates', 'failed', 'events'] as const) total[k] += pass[k];
+        io.stderr(`pass ${passes}: ${formatSummary(pass).replace(/^sitrep: /, '')}`);
+        if (values.once || stopping) break;
+        await sleep(every, undefined, { signal: abort.signal }).catch(() => undefined);
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await store.close();
+    }
+    total.elapsedMs = performance.now() - started;
+    io.stderr(formatSummary(total));
+    return CODES.OK;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
