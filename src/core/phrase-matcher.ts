@@ -32,6 +32,8 @@ export interface PhraseMatcherOptions {
 }
 
 const ACRONYM = /^[A-Z][A-Z0-9]{0,4}$/;
+/** Length of the bucket key of prefix forms ("empar*" is filed under "emp"). */
+const PREFIX_KEY = 3;
 
 /**
  * Token-level dictionary matcher. Lookup is by the first token's folded form (exact or by prefix),
@@ -40,8 +42,6 @@ const ACRONYM = /^[A-Z][A-Z0-9]{0,4}$/;
 export class PhraseMatcher<T> {
   private readonly exact = new Map<string, CompiledForm<T>[]>();
   private readonly prefixed = new Map<string, CompiledForm<T>[]>();
-  private minPrefix = Infinity;
-  private maxPrefix = 0;
   private count = 0;
 
   constructor(private readonly tokData: TokenizerData) {}
@@ -75,9 +75,7 @@ export class PhraseMatcher<T> {
     if (first === undefined) return;
     const compiled: CompiledForm<T> = { parts: cleaned, entry, form };
     if (first.prefix) {
-      this.minPrefix = Math.min(this.minPrefix, first.norm.length);
-      this.maxPrefix = Math.max(this.maxPrefix, first.norm.length);
-      push(this.prefixed, first.norm, compiled);
+      push(this.prefixed, first.norm.slice(0, PREFIX_KEY), compiled);
     } else {
       push(this.exact, first.norm, compiled);
     }
@@ -88,42 +86,35 @@ export class PhraseMatcher<T> {
   matchAt(tokens: readonly Token[], i: number, opts: PhraseMatcherOptions = {}): PhraseMatch<T>[] {
     const tok = tokens[i];
     if (tok === undefined) return [];
-    const out: PhraseMatch<T>[] = [];
-    const candidates: CompiledForm<T>[] = [];
     const ex = this.exact.get(tok.norm);
-    if (ex) candidates.push(...ex);
+    // Prefix forms are bucketed by their first PREFIX_KEY characters, so a token costs at most
+    // PREFIX_KEY map lookups whatever the lexicon size; this runs for every token of every document.
+    let pre: CompiledForm<T>[] | undefined;
     if (this.prefixed.size > 0) {
-      const maxLen = Math.min(this.maxPrefix, tok.norm.length);
-      for (let len = this.minPrefix; len <= maxLen; len++) {
-        const p = this.prefixed.get(tok.norm.slice(0, len));
-        if (p) candidates.push(...p);
+      const max = Math.min(PREFIX_KEY, tok.norm.length);
+      for (let len = 1; len <= max; len++) {
+        const bucket = this.prefixed.get(tok.norm.slice(0, len));
+        if (bucket) pre = pre ? pre.concat(bucket) : bucket;
       }
     }
+    if (ex === undefined && pre === undefined) return [];
+    const out: PhraseMatch<T>[] = [];
     const within = opts.withinSentence !== false;
-    for (const c of candidates) {
-      let ok = true;
+    const consider = (c: CompiledForm<T>): void => {
       for (let k = 0; k < c.parts.length; k++) {
         const t = tokens[i + k];
         const p = c.parts[k];
-        if (t === undefined || p === undefined || (within && t.sentence !== tok.sentence)) {
-          ok = false;
-          break;
-        }
+        if (t === undefined || p === undefined || (within && t.sentence !== tok.sentence)) return;
         if (p.exact !== null) {
-          if (t.text !== p.exact) {
-            ok = false;
-            break;
-          }
-        } else if (p.prefix ? !t.norm.startsWith(p.norm) : t.norm !== p.norm) {
-          ok = false;
-          break;
-        }
+          if (t.text !== p.exact) return;
+        } else if (p.prefix ? !t.norm.startsWith(p.norm) : t.norm !== p.norm) return;
       }
-      if (!ok) continue;
       const lastTok = tokens[i + c.parts.length - 1] as Token;
       out.push({ entry: c.entry, form: c.form, first: i, last: i + c.parts.length, start: tok.start, end: lastTok.end });
-    }
-    out.sort((a, b) => b.last - a.last);
+    };
+    if (ex) for (const c of ex) consider(c);
+    if (pre) for (const c of pre) consider(c);
+    if (out.length > 1) out.sort((a, b) => b.last - a.last);
     return out;
   }
 
