@@ -48,15 +48,22 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
     where.push(`(r.acled_event_type IN (${p.list(filter.acledTypes)}) OR r.acled_sub_event_type IN (${p.list(filter.acledTypes)}))`);
   }
   if (filter.actor) {
+    // Placeholders are added in text order: SQLite's `?` are positional.
+    const byId = `a.dict_id = ${p.add(filter.actor)}`;
     const folded = foldName(filter.actor);
     const contains = dialect === 'sqlite' ? `instr(a.name_folded, ${p.add(folded)}) > 0` : `position(${p.add(folded)} in a.name_folded) > 0`;
-    where.push(`r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id IN (SELECT a.id FROM actors a WHERE a.dict_id = ${p.add(filter.actor)} OR ${contains}))`);
+    where.push(`r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id IN (SELECT a.id FROM actors a WHERE ${byId} OR ${contains}))`);
   }
   if (filter.place) {
     where.push(`r.place_id IN (SELECT pl.id FROM places pl WHERE pl.name_folded = ${p.add(foldName(filter.place))})`);
   }
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    if (dialect === 'sqlite') {
+      // The R*Tree answers a box in O(log n + hits) where a B-tree can only range over one axis.
+      // It stores 32-bit floats, so it is queried by overlap and the exact test follows on the row.
+      where.push(`r.id IN (SELECT g.id FROM reports_geo g WHERE g.max_lon >= ${p.add(minLon)} AND g.min_lon <= ${p.add(maxLon)} AND g.max_lat >= ${p.add(minLat)} AND g.min_lat <= ${p.add(maxLat)})`);
+    }
     where.push(`r.lat BETWEEN ${p.add(minLat)} AND ${p.add(maxLat)} AND r.lon BETWEEN ${p.add(minLon)} AND ${p.add(maxLon)}`);
   }
   if (filter.text !== undefined) {

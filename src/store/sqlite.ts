@@ -58,6 +58,7 @@ export class SqliteStore implements Store {
         country, admin1, place_id, lat, lon, geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data, pipeline_version)
         VALUES (@documentId, @eventId, @ordinal, @localId, @ploverType, @mode, @acledEventType, @acledSubEventType, @eventDate, @dateEnd, @datePrecision,
         @country, @admin1, @placeId, @lat, @lon, @geoPrecision, @fatalities, @stance, @historical, @triggerStart, @triggerEnd, @triggerText, @data, @pipelineVersion)`),
+      insertGeo: db.prepare('INSERT INTO reports_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
       insertReportActor: db.prepare('INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertIngest: db.prepare('INSERT INTO ingest_log (run_id, input, status, document_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)'),
       insertError: db.prepare('INSERT INTO error_log (run_id, input, stage, code, reason, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -135,6 +136,7 @@ export class SqliteStore implements Store {
       const placeId = ev.location === null ? null : this.placeId(ev.location);
       const info = this.stmts.insertReport.run({ ...row, documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
       const reportId = Number(info.lastInsertRowid);
+      if (row.lat !== null && row.lon !== null) this.stmts.insertGeo.run(reportId, row.lon, row.lon, row.lat, row.lat);
       for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
         list.forEach((a, i) => this.stmts.insertReportActor.run(reportId, this.actorId(a), role, i, a.start, a.end, a.text, a.rule));
       }
@@ -207,6 +209,23 @@ export class SqliteStore implements Store {
   }
 
   async *events(filter: EventFilter, query: EventQuery): AsyncIterable<StoredReport> {
+    const q = filter.text === undefined ? null : fts5Query(filter.text);
+    if (q !== null && query.limit !== undefined) {
+      const docs = this.db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(q) as number[];
+      if (docs.length > 2000) {
+        // A common term matches too many documents to sort all their reports by date; walking the
+        // date index and keeping reports of matching documents fills a page after a few rows.
+        const matching = new Set(docs);
+        const { sql, params } = buildEventsSql('sqlite', { ...filter, text: undefined }, { order: query.order });
+        let n = 0;
+        for (const row of this.db.prepare(sql).iterate(...params) as Iterable<Record<string, unknown>>) {
+          if (!matching.has(Number(row.document_id))) continue;
+          yield toStoredReport(row);
+          if (++n >= query.limit) return;
+        }
+        return;
+      }
+    }
     const { sql, params } = buildEventsSql('sqlite', filter, query);
     for (const row of this.db.prepare(sql).iterate(...params)) yield toStoredReport(row as Record<string, unknown>);
   }

@@ -13,7 +13,9 @@ export function parseOptions(args: string[], options: NonNullable<ParseArgsConfi
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] };
   } catch (err) {
-    throw new SitrepError('E_USAGE', (err as Error).message);
+    const msg = (err as Error).message;
+    // parseArgs reads "-6,10,..." as an option; the fix is not obvious from its message.
+    throw new SitrepError('E_USAGE', /ambiguous/.test(msg) ? `${msg}\nFor values starting with '-', write --option=value (e.g. --bbox=-10,10,5,20).` : msg);
   }
 }
 

@@ -9,6 +9,7 @@ export const EVENTS_USAGE = `Usage: sitrep events [--since YYYY-MM-DD] [--until 
                      [--actor NAME|ID] [--place NAME] [--bbox minLon,minLat,maxLon,maxLat] [--text QUERY]
                      [--limit N] [--format table|json] [--db PATH|postgres://...]
 Lists stored event reports, latest event date first (default limit 50).
+Write negative coordinates with '=': --bbox=-10,10,5,20.
 `;
 
 function cut(s: string, n: number): string {

@@ -81,7 +81,7 @@ function subjectOf(trigger: TriggerMention, clause: Clause, sentenceClauses: rea
     // "les terroristes et ceux qui les soutiennent": the doer is "ceux", which names nobody.
     const from = tokenAt(scope.tokens, own.end, clause.first, clause.last);
     const to = tokenAt(scope.tokens, trigger.start, from, clause.last);
-    if (findCues(scope.tokens, scope.lang, 'indefiniteSubjects', from, to).length > 0) return null;
+    if (findCues(scope.tokens, scope.lang, 'indefiniteSubjects', from, to).length > 0) return { value: [], rule: 'event.source.indefinite' };
     return { value: coordinated(own, scope.actors, scope, clause), rule: 'event.source.subject' };
   }
   // Relative and participial clauses ("qui ont marché", "prenant le contrôle") take the subject of the
@@ -151,11 +151,11 @@ export function chooseActors(
   clause: Clause,
   sentenceClauses: readonly Clause[],
   scope: ArgumentScope,
-): { source: Chosen<ActorMention[]> | null; target: Chosen<ActorMention[]> | null } {
+): { source: Chosen<ActorMention[]> | null; target: Chosen<ActorMention[]> | null; indefinite: boolean } {
   let source: Chosen<ActorMention[]> | null = null;
   let target: Chosen<ActorMention[]> | null = null;
   const sides = betweenSides(trigger, clause, scope);
-  if (sides) return sides;
+  if (sides) return { ...sides, indefinite: false };
   if (trigger.pos === 'noun') {
     // "l'offensive (surprise) des rebelles": a complement right after the noun, before any "contre".
     const following = actorsAfter(trigger, clause, scope, 4)[0];
@@ -194,7 +194,9 @@ export function chooseActors(
     target = { ...target, value: target.value.filter((a) => !source?.value.includes(a)) };
     if (target.value.length === 0) target = null;
   }
-  return { source, target };
+  const indefinite = source?.rule === 'event.source.indefinite';
+  if (source && source.value.length === 0) source = null;
+  return { source, target, indefinite };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface EventCueData {
   betweenPrepositions: string[];
   /** "depuis 2016", "since May": a time that runs up to publication when it dates an ongoing state. */
   openEndedPrefixes: string[];
+  /** "will", "agreed to", "s'engage à": a commitment to act, which PLOVER codes AGREE (THREATEN for violence). */
+  commitmentCues: string[];
 }
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;

@@ -41,6 +41,8 @@ interface Candidate {
   counts: { count: CountMention; by: ActorMention | null; rule: string }[];
   attribution: { stance: Stance; cue: AttributionCue; by: ActorMention | null; rule: string } | null;
   historical: boolean;
+  /** The doer is an indefinite pronoun ("ceux qui", "those who"). */
+  indefinite: boolean;
   evidence: Span[];
   rules: string[];
 }
@@ -135,14 +137,15 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       if (main) source = { value: main.source, rule: 'event.source.participle-subject' };
     }
     const continues = clause.participial || clause.temporal || source?.rule === 'event.source.previous-clause';
+    const committed = commitment(doc, lang, t, clause);
     out.push({
       trigger: t,
       triggers: [t],
       sentence: t.sentence,
       clause,
-      type: t.type,
-      mode: t.mode,
-      acled: t.acled ? { ...t.acled } : null,
+      type: committed?.type ?? t.type,
+      mode: committed ? t.type.toLowerCase() : t.mode,
+      acled: committed ? null : t.acled ? { ...t.acled } : null,
       source: source?.value ?? [],
       sourceRule: source?.rule ?? '',
       target: target?.value ?? [],
@@ -153,8 +156,9 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       counts: [],
       attribution: null,
       historical: false,
+      indefinite: chosen.indefinite,
       evidence: [{ start: clause.start, end: clause.end }],
-      rules: [t.rule],
+      rules: committed ? [t.rule, committed.rule] : [t.rule],
     });
   }
   return out;
@@ -171,6 +175,22 @@ function openEnded(chosen: Chosen<DateMention> | null, published: string | null,
   const prefixes = langData<EventCueData>(lang, 'events').openEndedPrefixes.map(fold);
   if (!prefixes.some((p) => text.startsWith(`${p} `))) return chosen;
   return { value: { ...chosen.value, endDate: published }, rule: `${chosen.rule}+event.date.open-ended` };
+}
+
+/** Types a promise of force turns into a threat; any other promised act is an agreement to act. */
+const FORCEFUL: ReadonlySet<string> = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'MOBILIZE']);
+
+/**
+ * "Portugal will support…", "les rebelles ont accepté de libérer…": an act promised, not done. PLOVER
+ * codes the promise (AGREE, or THREATEN for force) and ACLED codes nothing yet. Triggers that are
+ * themselves statements of intent (appeals, threats) keep their type.
+ */
+function commitment(doc: Doc, lang: LangCode, t: TriggerMention, clause: Clause): { type: TriggerMention['type']; rule: string } | null {
+  if (t.governs || t.type === 'AGREE' || t.type === 'THREATEN' || t.type === 'REQUEST') return null;
+  const first = tokenAt(doc.tokens, t.start, clause.first, clause.last);
+  const hit = findCues(doc.tokens, lang, 'commitmentCues', Math.max(clause.first, first - 3), first)[0];
+  if (!hit) return null;
+  return FORCEFUL.has(t.type) ? { type: 'THREATEN', rule: 'event.type.commitment-threat' } : { type: 'AGREE', rule: 'event.type.commitment' };
 }
 
 /** Two triggers of one happening in one sentence ("se sont emparés d'Alep, prenant le contrôle de l'aéroport"). */
@@ -430,7 +450,10 @@ function informative(c: Candidate): boolean {
   if (c.source.length > 0 || c.target.length > 0 || c.counts.length > 0) return true;
   const ownPlace = c.place !== null && (c.place.rule === 'event.place.clause' || c.place.rule === 'event.place.sentence') && c.place.value.precision < 4;
   const ownDate = c.date !== null && (c.date.rule === 'event.date.clause' || c.date.rule === 'event.date.sentence');
-  return ownPlace || (ownDate && c.acled !== null);
+  // A verb in the article's own voice reports an act even when its doer is not in the dictionary
+  // ("entrepreneurs protested"); an indefinite doer ("ceux qui les soutiennent") reports none.
+  const verb = c.trigger.pos === 'verb' && !c.indefinite;
+  return ownPlace || verb || (ownDate && c.acled !== null);
 }
 
 /** Builds events from the mentions: arguments, figures, stance, history, merging and ACLED coding. */

@@ -149,4 +149,13 @@ CREATE TABLE feed_seen (
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
 `,
   },
+  {
+    version: 2,
+    name: 'R*Tree index of report coordinates for --bbox',
+    sql: `
+CREATE VIRTUAL TABLE reports_geo USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+INSERT INTO reports_geo (id, min_lon, max_lon, min_lat, max_lat) SELECT id, lon, lon, lat, lat FROM reports WHERE lat IS NOT NULL AND lon IS NOT NULL;
+CREATE TRIGGER reports_geo_delete AFTER DELETE ON reports BEGIN DELETE FROM reports_geo WHERE id = OLD.id; END;
+`,
+  },
 ];

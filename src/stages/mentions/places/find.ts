@@ -21,6 +21,11 @@ export interface PlacesLangData {
   regionCuesBefore: string[];
   regionCuesAfter: string[];
   demonymSuffixes: string[];
+  /**
+   * Capitalised words that, after a place name, make a run an organisation named after the place
+   * ("Gainesville Public Utilities", "Hall County Sheriff's Office"): the place keeps its readings.
+   */
+  orgHeadWords?: string[];
   /** Names whose usual reading in the press is the region, not its namesake seat ("New York"). */
   regionReadings?: string[];
   /** Whether plural demonyms ("Russians", the people) are place mentions too; singular adjectives always are. */
@@ -117,6 +122,7 @@ interface Compiled {
   demonymSuffixes: string[];
   demonymPlurals: boolean;
   preferRegion: Set<string>;
+  orgHeads: Set<string>;
 }
 
 function compile(lang: LangCode): Compiled {
@@ -158,6 +164,7 @@ function compile(lang: LangCode): Compiled {
       demonymSuffixes: data.demonymSuffixes,
       demonymPlurals: data.demonymPlurals ?? false,
       preferRegion: new Set((data.regionReadings ?? []).map(phraseKey)),
+      orgHeads: new Set((data.orgHeadWords ?? []).map(phraseKey)),
     };
   });
 }
@@ -267,7 +274,7 @@ function scoreReading(
 }
 
 /** Score per other name of the document that has a reading next to (or inside) a reading. */
-const SUPPORT_WEIGHT = 2;
+const SUPPORT_WEIGHT = 1.5;
 /** Supporting names counted at most. */
 const SUPPORT_CAP = 3;
 /** Two readings this close support each other (county centroids lie ~30 km from their towns). */
@@ -296,7 +303,7 @@ function computeSupport(cands: readonly Candidate[], entries: readonly GazEntry[
       const tag = kid + '#' + e.index;
       if (seen.has(tag)) continue;
       seen.add(tag);
-      if (e.kind === 'city' || e.featureCode === ADM2) {
+      if ((e.kind === 'city' && e.nameKey === c.key) || e.featureCode === ADM2) {
         const g = cell(e.lat, e.lon);
         let l = grid.get(g);
         if (!l) grid.set(g, (l = []));
@@ -313,8 +320,10 @@ function computeSupport(cands: readonly Candidate[], entries: readonly GazEntry[
     if (c.demonym || c.alias || c.extra) return;
     const kid = keyIds.get(c.key) as number;
     const es = entries[i] as GazEntry[];
-    // An exact country name keeps its country reading: only a same-named region may be supported.
-    const hasCountry = es.some((e) => e.kind === 'country');
+    // An exact country name, or a region name shared only with small towns ("Oregon"), keeps that
+    // reading against the towns: only a same-named region may be supported.
+    const bigCity = es.some((e) => e.kind === 'city' && e.population >= BIG_CITY);
+    const hasCountry = es.some((e) => e.kind === 'country' || (!bigCity && e.kind === 'region' && e.featureCode !== ADM2 && e.nameKey === c.key));
     for (const e of es) {
       if (e.kind === 'country' || support.has(e.index)) continue;
       if (hasCountry && e.kind === 'city') continue;
@@ -354,8 +363,11 @@ function nearAnchor(e: GazEntry, ctx: PlaceContext): boolean {
 function isNamesakeRegion(region: GazEntry, cities: GazEntry[]): boolean {
   for (const c of cities) {
     if (c.kind !== 'city' || c.country !== region.country) continue;
-    const seatLike = c.population >= 20_000 || c.featureCode === 'PPLA' || c.featureCode === 'PPLC';
-    if (seatLike && (c.admin1 === region.name || c.name === region.name)) return true;
+    const seat = c.featureCode === 'PPLA' || c.featureCode === 'PPLC';
+    // The seat may be spelled otherwise ("Ar Raqqah" in "Raqqa"); a mere big town matched by an
+    // alternate name ("Arizona" for Yuma) does not make the region a namesake.
+    if ((c.population >= 20_000 || seat) && c.name === region.name) return true;
+    if (seat && c.admin1 === region.name) return true;
   }
   return false;
 }
@@ -377,6 +389,9 @@ function consistent(a: GazEntry, b: GazEntry): number {
 export const DEMONYM_RULE = 'place.demonym';
 /** Feature code of demonym mentions, outside GeoNames' codes so that no consumer takes it for a PCLI. */
 export const DEMONYM_FEATURE = 'DEMONYM';
+
+/** Score taken from alternate-name readings when another place has the name as its main name. */
+const ALT_NAME_PENALTY = 2;
 
 /** Lowest-scoring reading margin under which a choice is not an anchor for proximity. */
 const ANCHOR_MARGIN = 3;
@@ -418,8 +433,12 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
     let best: GazEntry | null = null;
     let bestS = -Infinity;
     let secondS = -Infinity;
+    // When some place bears the name as its main name, places that merely list it among their
+    // alternate names ("Riverdale" for Glendale) step back.
+    const mainExists = es.some((e) => e.kind === 'city' && e.nameKey === c.key);
     for (const e of es) {
-      const s = scoreReading(e, local, c, e.kind === 'region' && isNamesakeRegion(e, es), self);
+      let s = scoreReading(e, local, c, e.kind === 'region' && isNamesakeRegion(e, es), self);
+      if (mainExists && e.kind === 'city' && e.nameKey !== c.key) s -= ALT_NAME_PENALTY;
       if (s > bestS) {
         secondS = bestS;
         bestS = s;
@@ -506,6 +525,37 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       i++;
       continue;
     }
+    // "Canada-wide", "made-in-China", "Russian-backed": a hyphenated word that is not itself a
+    // name may hold one; only well-known parts count (countries, first-level regions, big cities,
+    // demonyms), as small towns' names are too often ordinary words.
+    if (t.text.includes('-') && !blocked[i] && gaz.lookup(t.norm).entries.length === 0) {
+      let off = 0;
+      for (const part of t.text.split('-')) {
+        const pStart = t.start + off;
+        off += part.length + 1;
+        if (part.length < 3 || !isCap(part)) continue;
+        const key = phraseKey(part);
+        const pdem = gaz.demonym(lang, key);
+        let readings: number[] = [];
+        if (pdem) readings = [gaz.countryEntry(pdem)].filter((x) => x >= 0);
+        else if (!C.stop.has(key) && !C.personNames.has(key)) {
+          readings = gaz
+            .lookup(key)
+            .entries.filter((r) => gaz.kindOf(r) === 'country' || (gaz.kindOf(r) === 'region' && gaz.entry(r).featureCode !== ADM2) || gaz.populationOf(r) >= BIG_CITY)
+            .slice(0, MAX_CITY_READINGS);
+        }
+        if (readings.length === 0) continue;
+        const c = makeCand(tokens, i, i + 1, readings, null);
+        c.start = pStart;
+        c.end = pStart + part.length;
+        c.key = key;
+        c.demonym = pdem !== null;
+        if (pdem) ctx.countries.set(pdem, (ctx.countries.get(pdem) ?? 0) + 1);
+        cands.push(c);
+      }
+      i++;
+      continue;
+    }
     const dem = isDemonym(t.norm);
     if (dem) ctx.countries.set(dem, (ctx.countries.get(dem) ?? 0) + 1);
     if ((blocked[i] && !dem) || !isCap(t.text)) {
@@ -589,8 +639,13 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       }
     }
     let readings = [...bestEntries];
-    if (single && (C.stop.has(t.norm) || C.personNames.has(t.norm))) readings = [];
-    if (single && lowerVocab.has(t.norm)) readings = readings.filter((r) => gaz.kindOf(r) === 'country');
+    // A common word is a region only when a cue says so ("la région du Centre", "Centre region").
+    const common = single && (C.stop.has(t.norm) || lowerVocab.has(t.norm));
+    const cued = common && (cueBefore(C.regionBefore, doc.text, tokens, i) >= 0 || C.regionAfter.matchAt(tokens, bestLast).length > 0);
+    if (single && (C.stop.has(t.norm) || C.personNames.has(t.norm))) {
+      readings = cued && C.stop.has(t.norm) ? readings.filter((r) => gaz.kindOf(r) === 'region') : [];
+    }
+    if (single && lowerVocab.has(t.norm)) readings = readings.filter((r) => gaz.kindOf(r) === 'country' || (cued && gaz.kindOf(r) === 'region'));
     // Short all-capital words are acronyms (BA, APC), not towns; country abbreviations come from the alias list.
     if (single && t.text.length <= 3 && t.text === t.text.toUpperCase()) readings = readings.filter((r) => gaz.kindOf(r) === 'country');
     // "M. Paris", "Gen. Lee": a title (its abbreviation dot skipped) makes the name a person.
@@ -647,7 +702,10 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       if (runStart >= 0 && x - runStart >= 2) {
         const k0 = covered[runStart] ?? -1;
         const whole = k0 >= 0 && cands[k0]!.first === runStart && cands[k0]!.last === x;
-        if (!whole) for (let y = runStart; y < x; y++) personish.add((tokens[y] as Token).norm);
+        // "Gainesville Public Utilities" is an organisation named after a place, not a person.
+        let orgRun = false;
+        for (let y = runStart; y < x; y++) if (C.orgHeads.has((tokens[y] as Token).norm)) orgRun = true;
+        if (!whole && !orgRun) for (let y = runStart; y < x; y++) personish.add((tokens[y] as Token).norm);
       }
       runStart = -1;
     }
@@ -659,7 +717,7 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
     const next = tokens[c.last];
     const inRun =
       (capWord(prev) && prev!.sentence === c.sentence && covered[prev!.index] === -1 && prev!.index !== doc.sentences[c.sentence]?.tokenStart) ||
-      (capWord(next) && next!.sentence === c.sentence && covered[next!.index] === -1);
+      (capWord(next) && next!.sentence === c.sentence && covered[next!.index] === -1 && !C.orgHeads.has(next!.norm));
     const alone = c.last - c.first === 1 && personish.has((tokens[c.first] as Token).norm);
     if (inRun || alone) c.readings = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.populationOf(r) >= BIG_CITY);
   }
