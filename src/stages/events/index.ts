@@ -442,6 +442,33 @@ function output(doc: Doc, c: Candidate, n: number): SitrepEvent {
   };
 }
 
+const SECURITY: ReadonlySet<string> = new Set(['COP', 'MIL', 'GOV', 'SPY']);
+
+/**
+ * ACLED codes a protest that the police broke up as one event, "Protest with intervention" (or
+ * "Excessive force against protesters" when they killed): the security forces' act in the same or the
+ * next sentence folds into the protest.
+ */
+function foldInterventions(cands: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of cands) {
+    const protest = out.find((p) => p.type === 'PROTEST' && p.acled?.eventType === 'Protests' && c.sentence >= p.sentence && c.sentence <= p.sentence + 1);
+    const forceful = (c.type === 'COERCE' || c.type === 'ASSAULT') && c.source.length > 0 && c.source.every((a) => a.sector !== null && SECURITY.has(a.sector));
+    const intervention = c.acled?.subEventType === 'Protest with intervention' || c.acled?.subEventType === 'Excessive force against protesters';
+    if (protest && (forceful || intervention) && !c.historical) {
+      const killed = c.counts.some((n) => n.count.kind === 'killed' && n.count.value > 0) || c.acled?.subEventType === 'Excessive force against protesters';
+      protest.acled = { eventType: 'Protests', subEventType: killed ? 'Excessive force against protesters' : 'Protest with intervention' };
+      protest.target = dedupeActors([...protest.target, ...c.source]);
+      protest.counts.push(...c.counts);
+      for (const e of c.evidence) protest.evidence.push(e);
+      protest.rules.push(...c.rules, 'acled.refine.protest-intervention');
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
 /**
  * Keeps events that say who, to whom, how many, where or when; a bare noun ("5 ans de trêve") says
  * nothing checkable. A place or date counts only when the event's own sentence gives it.
@@ -487,7 +514,7 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
     fillPlace(doc, c, theatre);
     refineAcled(c);
   }
-  return cands.filter(informative).map((c, i) => output(doc, c, i + 1));
+  return foldInterventions(cands.filter(informative)).map((c, i) => output(doc, c, i + 1));
 }
 
 /** Assembles events from all mentions. */
