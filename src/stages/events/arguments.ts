@@ -21,6 +21,11 @@ export interface ArgumentScope {
   cueStarts: readonly number[];
 }
 
+/** Place mentions read off a demonym or adjective; the places stage marks them with this rule. */
+export function isDemonymPlace(p: PlaceMention): boolean {
+  return p.rule.startsWith('place.demonym');
+}
+
 /** Token index of the first token starting at or after a character offset. */
 export function tokenAt(tokens: readonly Token[], offset: number, from: number, to: number): number {
   for (let i = from; i < to; i++) if ((tokens[i] as Token).end > offset) return i;
@@ -205,7 +210,10 @@ export function chooseActors(
  */
 export function choosePlace(trigger: TriggerMention, clause: Clause, scope: ArgumentScope, participants: readonly ActorMention[] = []): Chosen<PlaceMention> | null {
   // "avec le soutien de la Russie": a state named as a participant is not where the event happened.
-  const inSentence = scope.places.filter((p) => p.sentence === trigger.sentence && !participants.some((a) => a.start <= p.start && a.end >= p.end));
+  // A demonym ("Saudi-led coalition", "l'armée syrienne") names whose forces, not where things happened.
+  const inSentence = scope.places.filter(
+    (p) => p.sentence === trigger.sentence && !isDemonymPlace(p) && !participants.some((a) => a.start <= p.start && a.end >= p.end),
+  );
   const rank = (p: PlaceMention): number => p.precision * 10_000 + Math.abs(p.start - trigger.start) + (p.start < trigger.start ? 50 : 0);
   const best = (list: PlaceMention[]): PlaceMention | undefined => list.reduce<PlaceMention | undefined>((b, p) => (b === undefined || rank(p) < rank(b) ? p : b), undefined);
   const own = best(inSentence.filter((p) => inClause(p, clause)));

@@ -15,7 +15,7 @@ import type {
 } from '../../core/types.js';
 import { SitrepError } from '../../core/errors.js';
 import { splitClauses, type Clause } from './clauses.js';
-import { chooseActors, chooseDate, choosePlace, tokenAt, type ArgumentScope, type Chosen } from './arguments.js';
+import { chooseActors, chooseDate, choosePlace, isDemonymPlace, tokenAt, type ArgumentScope, type Chosen } from './arguments.js';
 import { cueEndsAt, findCues, type EventCueData } from './cues.js';
 import { langData } from '../../core/data.js';
 import { fold } from '../../core/text.js';
@@ -367,7 +367,7 @@ function mainCountry(doc: Doc): string | null {
 /** Places for events whose sentence names none: the actor's own country, the recent place, the theatre. */
 function fillPlace(doc: Doc, c: Candidate, theatre: string | null): void {
   if (c.place) return;
-  const countryPlace = (iso: string): PlaceMention | undefined => doc.places.find((p) => p.country === iso && p.precision === 4);
+  const countryPlace = (iso: string): PlaceMention | undefined => doc.places.find((p) => p.country === iso && p.precision === 4 && !isDemonymPlace(p));
   const first = c.source[0];
   const official = first && first.country && (first.sector === 'GOV' || first.sector === 'JUD' || first.sector === 'LEG') ? first : undefined;
   if (official?.country && official.country !== theatre) {
@@ -377,7 +377,7 @@ function fillPlace(doc: Doc, c: Candidate, theatre: string | null): void {
       return;
     }
   }
-  const recent = doc.places.filter((p) => p.sentence < c.sentence && p.sentence >= c.sentence - 3);
+  const recent = doc.places.filter((p) => p.sentence < c.sentence && p.sentence >= c.sentence - 3 && !isDemonymPlace(p));
   const specific = recent.filter((p) => p.precision <= 3).pop();
   if (specific) {
     c.place = { value: specific, rule: 'event.place.previous-sentence' };
