@@ -88,6 +88,47 @@ function actorKeys(list: readonly ActorMention[]): Set<string> {
   return new Set(expand(list).map((a) => `${a.country ?? '-'}|${a.sector ?? '-'}|${a.id}`));
 }
 
+function groupBySentence<T extends { sentence: number }>(list: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const x of list) {
+    const l = out.get(x.sentence);
+    if (l) l.push(x);
+    else out.set(x.sentence, [x]);
+  }
+  return out;
+}
+
+/** Mentions grouped by sentence, so per-event look-ups do not scan the whole document. */
+interface DocIndex {
+  cues: ReadonlyMap<number, AttributionCue[]>;
+  dates: ReadonlyMap<number, DateMention[]>;
+  places: ReadonlyMap<number, PlaceMention[]>;
+  /** First country-level (non-demonym) mention of each country. */
+  countryPlaces: ReadonlyMap<string, PlaceMention>;
+}
+
+function indexDoc(doc: Doc): DocIndex {
+  const countryPlaces = new Map<string, PlaceMention>();
+  for (const p of doc.places) if (p.country && p.precision === 4 && !isDemonymPlace(p) && !countryPlaces.has(p.country)) countryPlaces.set(p.country, p);
+  return { cues: groupBySentence(doc.cues), dates: groupBySentence(doc.dates), places: groupBySentence(doc.places), countryPlaces };
+}
+
+/** Per-sentence views of an argument scope, built once. */
+function sentenceScopes(scope: ArgumentScope): (sentence: number) => ArgumentScope {
+  const actors = groupBySentence(scope.actors);
+  const places = groupBySentence(scope.places);
+  const dates = groupBySentence(scope.dates);
+  const cache = new Map<number, ArgumentScope>();
+  return (sentence) => {
+    let s = cache.get(sentence);
+    if (!s) {
+      s = { ...scope, actors: actors.get(sentence) ?? [], places: places.get(sentence) ?? [], dates: dates.get(sentence) ?? [] };
+      cache.set(sentence, s);
+    }
+    return s;
+  };
+}
+
 /** Builds candidates from triggers, one per trigger, with arguments found around it. */
 function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candidate[] {
   const clausesBySentence = new Map<number, Clause[]>();
@@ -125,10 +166,14 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
   }
   const clausesWithEvents = new Set(live.map(clauseOf));
   const out: Candidate[] = [];
+  const narrow = sentenceScopes(scope);
   for (const t of live) {
     const clause = clauseOf(t);
     const sentenceClauses = clausesBySentence.get(t.sentence) ?? [clause];
-    const chosen = chooseActors(t, clause, sentenceClauses, scope);
+    // Argument rules look inside the trigger's sentence only; handing them that sentence's mentions
+    // keeps the stage linear in the document's length.
+    const local = narrow(t.sentence);
+    const chosen = chooseActors(t, clause, sentenceClauses, local);
     let source = chosen.source;
     const target = chosen.target;
     if (clause.participial && source?.rule === 'event.source.previous-clause') {
@@ -150,8 +195,8 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       sourceRule: source?.rule ?? '',
       target: target?.value ?? [],
       targetRule: target?.rule ?? '',
-      place: choosePlace(t, clause, scope, [...(source?.value ?? []), ...(target?.value ?? [])]),
-      date: openEnded(chooseDate(t, clause, sentenceClauses, clausesWithEvents, scope, continues), doc.published, lang),
+      place: choosePlace(t, clause, local, [...(source?.value ?? []), ...(target?.value ?? [])]),
+      date: openEnded(chooseDate(t, clause, sentenceClauses, clausesWithEvents, local, continues), doc.published, lang),
       countDates: [],
       counts: [],
       attribution: null,
@@ -265,10 +310,13 @@ function mergeInto(a: Candidate, b: Candidate, rule: string): void {
   if (!a.rules.includes(rule)) a.rules.push(rule);
 }
 
+/** How many earlier events a new one is compared with for merging: a retelling comes within an article's reach. */
+const MERGE_WINDOW = 60;
+
 function mergeCandidates(list: Candidate[], mergeable: (a: Candidate, b: Candidate) => boolean, rule: string): Candidate[] {
   const out: Candidate[] = [];
   for (const c of list) {
-    const host = out.find((o) => mergeable(o, c));
+    const host = out.slice(-MERGE_WINDOW).find((o) => mergeable(o, c));
     if (host) mergeInto(host, c, rule);
     else out.push(c);
   }
@@ -278,30 +326,33 @@ function mergeCandidates(list: Candidate[], mergeable: (a: Candidate, b: Candida
 /** Figures go to the violent event of their sentence, else to the latest one in the three before. */
 function attachCounts(doc: Doc, cands: Candidate[]): void {
   const violent = (c: Candidate): boolean => c.type === 'ASSAULT' || c.type === 'COERCE';
+  const bySentence = groupBySentence(cands);
+  const datesBySentence = groupBySentence(doc.dates);
+  const cuesBySentence = groupBySentence(doc.cues);
   for (const count of doc.counts) {
-    const same = cands.filter((c) => c.sentence === count.sentence && violent(c));
+    const same = (bySentence.get(count.sentence) ?? []).filter(violent);
     let host = same.reduce<Candidate | undefined>((b, c) => (b === undefined || Math.abs(c.trigger.start - count.start) < Math.abs(b.trigger.start - count.start) ? c : b), undefined);
     let rule = 'event.count.sentence';
     if (!host) {
-      host = cands.filter((c) => violent(c) && c.sentence < count.sentence && c.sentence >= count.sentence - 3 && !c.historical).pop();
+      for (let k = count.sentence - 1; k >= count.sentence - 3 && !host; k--) host = (bySentence.get(k) ?? []).filter((c) => violent(c) && !c.historical).pop();
       rule = 'event.count.previous-sentence';
       if (host) {
-        const ownDates = doc.dates.filter((d) => d.sentence === count.sentence);
+        const ownDates = datesBySentence.get(count.sentence) ?? [];
         host.countDates.push(...ownDates);
       }
     }
     if (!host) continue;
     // The speaker of a figure is the attribution nearest to it ("…ont trouvé la mort, selon l'OSDH").
     // A "selon X" after the figure scopes it more narrowly than a reporting verb before it.
-    const speakers = doc.cues.filter((q) => q.kind === 'source' && q.sentence === count.sentence && q.by !== null);
+    const speakers = (cuesBySentence.get(count.sentence) ?? []).filter((q) => q.kind === 'source' && q.by !== null);
     const cue = speakers.find((q) => q.start >= count.end) ?? speakers.filter((q) => q.end <= count.start).pop() ?? speakers[0];
     host.counts.push({ count, by: cue?.by ?? null, rule });
   }
 }
 
 /** Stance from the cues of the event's sentence: a denial in scope wins, then hearsay, then a source. */
-function attribute(doc: Doc, c: Candidate): void {
-  const cues = doc.cues.filter((q) => q.sentence === c.sentence);
+function attribute(index: DocIndex, c: Candidate): void {
+  const cues = index.cues.get(c.sentence) ?? [];
   const denial = cues.find((q) => q.kind === 'denial' && q.start < c.trigger.start);
   const source = cues.find((q) => q.kind === 'source' && q.by !== null) ?? cues.find((q) => q.kind === 'source');
   if (denial) {
@@ -341,15 +392,15 @@ function markHistorical(doc: Doc, lang: LangCode, c: Candidate): void {
  * An undated event in the sentence right after a dated one, in the same country, continues its story
  * ("Thousands marched in Khartoum on Thursday. Police fired tear gas…").
  */
-function fillDate(doc: Doc, c: Candidate, all: readonly Candidate[]): void {
+function fillDate(index: DocIndex, c: Candidate, bySentence: ReadonlyMap<number, Candidate[]>): void {
   if (c.date || c.historical) return;
-  if (doc.dates.some((d) => d.sentence === c.sentence)) return;
+  if (index.dates.has(c.sentence)) return;
   // Only when the two share a participant or a named place: a new subject in a new place is a new incident.
   const keys = actorKeys([...c.source, ...c.target]);
   const related = (o: Candidate): boolean =>
     [...actorKeys([...o.source, ...o.target])].some((k) => keys.has(k)) ||
     (o.place !== null && c.place !== null && o.place.value.precision < 4 && o.place.value.geonameId === c.place.value.geonameId && o.place.value.name === c.place.value.name);
-  const prev = all.filter((o) => o.sentence === c.sentence - 1 && o.date && !o.historical && o.date.value.precision === 'day' && related(o)).pop();
+  const prev = (bySentence.get(c.sentence - 1) ?? []).filter((o) => o.date && !o.historical && o.date.value.precision === 'day' && related(o)).pop();
   if (!prev?.date) return;
   c.date = { value: prev.date.value, rule: 'event.date.previous-sentence' };
 }
@@ -365,9 +416,9 @@ function mainCountry(doc: Doc): string | null {
 }
 
 /** Places for events whose sentence names none: the actor's own country, the recent place, the theatre. */
-function fillPlace(doc: Doc, c: Candidate, theatre: string | null): void {
+function fillPlace(doc: Doc, index: DocIndex, c: Candidate, theatre: string | null): void {
   if (c.place) return;
-  const countryPlace = (iso: string): PlaceMention | undefined => doc.places.find((p) => p.country === iso && p.precision === 4 && !isDemonymPlace(p));
+  const countryPlace = (iso: string): PlaceMention | undefined => index.countryPlaces.get(iso);
   const first = c.source[0];
   const official = first && first.country && (first.sector === 'GOV' || first.sector === 'JUD' || first.sector === 'LEG') ? first : undefined;
   if (official?.country && official.country !== theatre) {
@@ -377,7 +428,8 @@ function fillPlace(doc: Doc, c: Candidate, theatre: string | null): void {
       return;
     }
   }
-  const recent = doc.places.filter((p) => p.sentence < c.sentence && p.sentence >= c.sentence - 3 && !isDemonymPlace(p));
+  const recent: PlaceMention[] = [];
+  for (let k = c.sentence - 3; k < c.sentence; k++) for (const p of index.places.get(k) ?? []) if (!isDemonymPlace(p)) recent.push(p);
   const specific = recent.filter((p) => p.precision <= 3).pop();
   if (specific) {
     c.place = { value: specific, rule: 'event.place.previous-sentence' };
@@ -497,9 +549,11 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
   cands = mergeCandidates(cands, sameSentenceMergeable, 'event.merge.sentence');
   for (const c of cands) markHistorical(doc, lang, c);
   attachCounts(doc, cands);
-  for (const c of cands) attribute(doc, c);
+  const index = indexDoc(doc);
+  for (const c of cands) attribute(index, c);
   cands = mergeCandidates(cands, docMergeable, 'event.merge.document');
   const theatre = mainCountry(doc);
+  const bySentence = groupBySentence(cands);
   for (const c of cands) {
     if (c.countDates.length > 0) {
       // A toll "depuis mercredi" dates the fighting it counts, when that reaches back further.
@@ -510,8 +564,8 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
         c.date = { value: c.date ? { ...earliest, endDate: c.date.value.endDate > earliest.endDate ? c.date.value.endDate : earliest.endDate } : earliest, rule: 'event.date.count-clause' };
       }
     }
-    fillDate(doc, c, cands);
-    fillPlace(doc, c, theatre);
+    fillDate(index, c, bySentence);
+    fillPlace(doc, index, c, theatre);
     refineAcled(c);
   }
   return foldInterventions(cands.filter(informative)).map((c, i) => output(doc, c, i + 1));

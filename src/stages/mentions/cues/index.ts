@@ -24,8 +24,14 @@ export function findCues(doc: Doc): AttributionCue[] {
   if (doc.language === null) throw new SitrepError('E_PIPELINE', 'cues need a detected language, found none');
   const lex = compiledCues(doc.language);
   const out: AttributionCue[] = [];
+  const bySentence = new Map<number, ActorMention[]>();
+  for (const a of doc.actors) {
+    const list = bySentence.get(a.sentence);
+    if (list) list.push(a);
+    else bySentence.set(a.sentence, [a]);
+  }
   for (const s of doc.sentences) {
-    const actors = doc.actors.filter((a) => a.sentence === s.index);
+    const actors = bySentence.get(s.index) ?? [];
     const inSentence: AttributionCue[] = [];
     for (const group of groupBySpan(lex.matcher.findAll(doc.tokens, s.tokenStart, s.tokenEnd))) {
       const cue = resolveGroup(doc, lex, s, actors, group);
