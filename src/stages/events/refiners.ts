@@ -13,6 +13,9 @@ const STATE: ReadonlySet<Sector> = new Set(['GOV', 'MIL', 'COP', 'SPY']);
 const ARMED: ReadonlySet<Sector> = new Set(['MIL', 'REB', 'COP', 'SPY', 'UAF']);
 const CIVIL: ReadonlySet<Sector> = new Set(['CVL', 'REF', 'MED', 'EDU', 'HLH', 'REL', 'AGR', 'LAB', 'BUS', 'NGO']);
 
+/** Civilians described as armed are an armed group for ACLED ("armed pastoralists attacked farmers"). */
+const ARMED_WORDS = /\b(?:armed|arm[ée]e?s?|gunmen|militia|milice)\b/iu;
+
 const sectors = (list: readonly ActorMention[]): Sector[] => list.map((a) => a.sector).filter((s): s is Sector => s !== null);
 
 /** A refiner rewrites the ACLED coding of an event from its arguments; it returns true when it fired. */
@@ -45,6 +48,8 @@ export const ACLED_REFINERS: readonly AcledRefiner[] = [
       if (e.acled.eventType === 'Explosions/Remote violence') return false;
       const src = sectors(e.source);
       if (src.length === 0 || !src.every((s) => s === 'CVL')) return false;
+      // A crowd, not "a man" (often the victim of an agentless report), and not "armed pastoralists".
+      if (!e.source.every((a) => a.plural && !ARMED_WORDS.test(a.text))) return false;
       const protesters = e.source.some((a) => /protest|demonstr|manifest/i.test(a.id));
       e.acled = { eventType: 'Riots', subEventType: protesters ? 'Violent demonstration' : 'Mob violence' };
       return true;
