@@ -33,6 +33,10 @@ export interface EventCueData {
   openEndedPrefixes: string[];
   /** "will", "agreed to", "s'engage à": a commitment to act, which PLOVER codes AGREE (THREATEN for violence). */
   commitmentCues: string[];
+  /** Violence by the protesters themselves ("pelted stones", "pneus brûlés"): ACLED's Riots / Violent demonstration. */
+  protestViolenceCues: string[];
+  /** Military objects of an attack ("checkpoint", "poste"): the attack is a battle, not violence against civilians. */
+  militaryObjects: string[];
 }
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;

@@ -522,6 +522,35 @@ function foldInterventions(cands: Candidate[]): Candidate[] {
 }
 
 /**
+ * ACLED recodings that need the words around the event, not just its participants:
+ * a protest whose crowd threw stones or burned tyres is a violent demonstration (a riot); an attack
+ * with no armed opponent and no military object ("gunmen attacked the village") is violence against
+ * civilians.
+ */
+function recodeByContext(doc: Doc, lang: LangCode, c: Candidate): void {
+  const sentence = doc.sentences[c.sentence];
+  if (!sentence || c.historical) return;
+  if (c.type === 'PROTEST' && c.acled?.eventType === 'Protests') {
+    const next = doc.sentences[c.sentence + 1];
+    const to = next ? next.tokenEnd : sentence.tokenEnd;
+    if (findCues(doc.tokens, lang, 'protestViolenceCues', sentence.tokenStart, to).length > 0) {
+      c.acled = { eventType: 'Riots', subEventType: 'Violent demonstration' };
+      c.rules.push('acled.refine.violent-demonstration');
+    }
+    return;
+  }
+  if (c.type === 'ASSAULT' && c.acled?.eventType === 'Battles' && c.acled.subEventType === 'Armed clash' && c.target.length === 0) {
+    if (c.triggers.some((t) => /clash|combat|fight|affrontement|accroch/.test(t.id))) return;
+    const armed = doc.actors.filter((a) => a.sentence === c.sentence && a.sector !== null && ['MIL', 'REB', 'COP', 'UAF', 'SPY'].includes(a.sector));
+    const sourceIds = new Set(c.source.map((a) => a.id));
+    if (armed.some((a) => !sourceIds.has(a.id))) return;
+    if (findCues(doc.tokens, lang, 'militaryObjects', sentence.tokenStart, sentence.tokenEnd).length > 0) return;
+    c.acled = { eventType: 'Violence against civilians', subEventType: 'Attack' };
+    c.rules.push('acled.refine.no-armed-opponent');
+  }
+}
+
+/**
  * Keeps events that say who, to whom, how many, where or when; a bare noun ("5 ans de trêve") says
  * nothing checkable. A place or date counts only when the event's own sentence gives it.
  */
@@ -568,7 +597,9 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
     fillPlace(doc, index, c, theatre);
     refineAcled(c);
   }
-  return foldInterventions(cands.filter(informative)).map((c, i) => output(doc, c, i + 1));
+  const kept = foldInterventions(cands.filter(informative));
+  for (const c of kept) recodeByContext(doc, lang, c);
+  return kept.map((c, i) => output(doc, c, i + 1));
 }
 
 /** Assembles events from all mentions. */
