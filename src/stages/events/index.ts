@@ -244,6 +244,9 @@ function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
   // "Vingt civils ont été tués lors d'une attaque de djihadistes": a victim-only report and a doer-only
   // attack in one sentence are one assault.
   if (a.type === 'ASSAULT' && complementary(a, b)) return true;
+  // "fired 82mm mortars, grenade launchers and small arms at the positions of X": one assault told
+  // weapon by weapon; the strongest trigger's ACLED type wins when they merge.
+  if (a.type === 'ASSAULT' && sameDoers(a.source, b.source) && sameSide(a.target, b.target)) return true;
   // Only a later trigger with no participants of its own continues the first one; "l'offensive sur
   // Alep… notamment des attaques du gouvernement" are two events.
   const continues = b.source.length === 0 || b.sourceRule === 'event.source.previous-clause' || b.sourceRule === 'event.source.participle-subject';
@@ -253,6 +256,20 @@ function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
   if (b.target.length === 0 || a.target.length === 0) return true;
   const ta = actorKeys(a.target);
   return [...actorKeys(b.target)].some((k) => ta.has(k));
+}
+
+/** Both unnamed, or the same actors: "l'offensive sur Alep… des attaques du gouvernement" are two events. */
+function sameDoers(x: readonly ActorMention[], y: readonly ActorMention[]): boolean {
+  if (x.length === 0 && y.length === 0) return true;
+  if (x.length === 0 || y.length === 0) return false;
+  return sameSide(x, y);
+}
+
+/** Same actors, or one side unnamed. */
+function sameSide(x: readonly ActorMention[], y: readonly ActorMention[]): boolean {
+  if (x.length === 0 || y.length === 0) return true;
+  const kx = actorKeys(x);
+  return [...actorKeys(y)].some((k) => kx.has(k));
 }
 
 function complementary(a: Candidate, b: Candidate): boolean {
