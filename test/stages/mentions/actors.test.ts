@@ -154,7 +154,7 @@ test('the dictionary covers every UN member state in both languages, and builds 
 test('findActors stays linear on long and hostile input', () => {
   const sentence = "Les forces armées syriennes et les rebelles de l'EI ont combattu l'armée du Mali près de Gao. ";
   const small = prepare(sentence.repeat(250), 'fr').doc;
-  const large = prepare(sentence.repeat(1000), 'fr').doc;
+  const large = prepare(sentence.repeat(4000), 'fr').doc;
   const best = (d: typeof small): number => {
     let min = Infinity;
     for (let k = 0; k < 3; k++) {
@@ -166,13 +166,14 @@ test('findActors stays linear on long and hostile input', () => {
   };
   const tSmall = best(small);
   const tLarge = best(large);
-  assert.equal(findActors(large).length, findActors(small).length * 4);
-  // Four times the input may cost up to ten times the time (GC noise), not sixteen.
-  assert.ok(tLarge < Math.max(40, tSmall * 10), `250x: ${tSmall.toFixed(1)} ms, 1000x: ${tLarge.toFixed(1)} ms`);
+  assert.equal(findActors(large).length, findActors(small).length * 16);
+  // Sixteen times the input: linear work grows ~16x, quadratic ~256x. The floor and the 64x margin
+  // absorb a loaded CI machine; a quadratic pass still fails.
+  assert.ok(tLarge < Math.max(500, tSmall * 64), `250x: ${tSmall.toFixed(1)} ms, 4000x: ${tLarge.toFixed(1)} ms`);
   const hostile = prepare('de la de la de la '.repeat(2000) + 'les les les '.repeat(2000), 'fr').doc;
   const t = performance.now();
   findActors(hostile);
-  assert.ok(performance.now() - t < 500);
+  assert.ok(performance.now() - t < 5000);
 });
 
 test('actorsStage declares its contract and fills doc.actors', () => {

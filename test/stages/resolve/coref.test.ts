@@ -90,7 +90,7 @@ test('corefStage declares its contract and is idempotent', () => {
 test('resolveCoreference stays linear on long documents', () => {
   const text = "Les États-Unis et la France ont parlé. Les deux pays ont appelé au calme. Les rebelles ont pris la ville. Ils avancent, et il faut agir. ";
   const small = prepare(text.repeat(100), 'fr').doc;
-  const large = prepare(text.repeat(400), 'fr').doc;
+  const large = prepare(text.repeat(1600), 'fr').doc;
   const smallActors = findActors(small);
   const largeActors = findActors(large);
   const best = (doc: typeof small, actors: ActorMention[]): number => {
@@ -106,6 +106,8 @@ test('resolveCoreference stays linear on long documents', () => {
   const tLarge = best(large, largeActors);
   const nSmall = resolveCoreference({ ...small, actors: smallActors }).filter((m) => m.kind === 'pronoun').length;
   const nLarge = resolveCoreference({ ...large, actors: largeActors }).filter((m) => m.kind === 'pronoun').length;
-  assert.equal(nLarge, nSmall * 4);
-  assert.ok(tLarge < Math.max(40, tSmall * 10), `100x: ${tSmall.toFixed(1)} ms, 400x: ${tLarge.toFixed(1)} ms`);
+  assert.equal(nLarge, nSmall * 16);
+  // 16 times the input: linear work grows ~16x, quadratic ~256x. The floor and the 64x margin absorb a
+  // loaded CI machine; a quadratic pass still fails.
+  assert.ok(tLarge < Math.max(500, tSmall * 64), `100x: ${tSmall.toFixed(1)} ms, 1600x: ${tLarge.toFixed(1)} ms`);
 });
