@@ -18,6 +18,16 @@ Usage:
   sitrep eval DATASET [--limit N] [--split dev|test|all] [--json OUT] [--errors OUT.jsonl] [--data DIR]
   sitrep demo  [--format json|table]     extract the embedded seed article (Aleppo, 2024-12-02)
 
+Store (SQLite file ./sitrep.db by default; --db FILE|postgres://... or SITREP_DB):
+  sitrep ingest INPUT... [--published D] [--lang L] [--source NAME] [--db DB]   files, folders, HTML, RSS/Atom, JSONL, URLs
+  sitrep events [--since D] [--until D] [--country ISO3] [--type T] [--acled-type T] [--actor A] [--place P]
+                [--bbox W,S,E,N] [--text Q] [--format table|json] [--db DB]
+  sitrep search "query" [--db DB]                 full-text search over stored documents
+  sitrep export --format acled-csv|plover-json|geojson|jsonl [filters as for events] [--db DB]
+  sitrep errors [--db DB]                          inputs that failed, with stage and reason
+  sitrep reprocess [--db DB]                       re-run extraction where the pipeline version is older
+  sitrep watch FEEDS.txt [--every 15m] [--db DB]   poll feeds until Ctrl-C
+
 extract --jsonl reads one {"id","text","published"?,"language"?,"title"?,"url"?} object per line and
 writes one result per line, in order; a bad line yields an error record and the run goes on.
 Exit codes: 0 ok, 64 usage, 65 bad input (some records failed), 66 missing input, 70 internal error.
@@ -53,8 +63,23 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const mod = await import('../eval/index.js');
         return await mod.runEval(rest, io);
       }
+      // Store commands load their modules on demand so that `extract` never pays for the database drivers.
+      case 'ingest':
+        return await (await import('./commands/ingest.js')).ingestCommand(rest, io);
+      case 'errors':
+        return await (await import('./commands/errors.js')).errorsCommand(rest, io);
+      case 'reprocess':
+        return await (await import('./commands/reprocess.js')).reprocessCommand(rest, io);
+      case 'watch':
+        return await (await import('./commands/watch.js')).watchCommand(rest, io);
+      case 'events':
+        return await (await import('./commands/events.js')).eventsCommand(rest, io);
+      case 'search':
+        return await (await import('./commands/search.js')).searchCommand(rest, io);
+      case 'export':
+        return await (await import('./commands/export.js')).exportCommand(rest, io);
       default:
-        io.stderr(`sitrep: unknown command "${command}"; expected extract, eval or demo (see sitrep --help)\n`);
+        io.stderr(`sitrep: unknown command "${command}"; expected extract, demo, eval, ingest, events, search, export, errors, reprocess or watch (see sitrep --help)\n`);
         return EXIT.USAGE;
     }
   } catch (err) {
