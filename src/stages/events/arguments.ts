@@ -214,7 +214,12 @@ export function choosePlace(trigger: TriggerMention, clause: Clause, scope: Argu
   const inSentence = scope.places.filter(
     (p) => p.sentence === trigger.sentence && !isDemonymPlace(p) && !participants.some((a) => a.start <= p.start && a.end >= p.end),
   );
-  const rank = (p: PlaceMention): number => p.precision * 10_000 + Math.abs(p.start - trigger.start) + (p.start < trigger.start ? 50 : 0);
+  // Places after a locative ("in Coatzacoalcos", "près de Djibo") first, then the most specific, then the nearest.
+  const locative = (p: PlaceMention): boolean => {
+    const at = tokenAt(scope.tokens, p.start, 0, scope.tokens.length);
+    return cueEndsAt(scope.tokens, scope.lang, 'locativePrepositions', at, Math.max(0, at - 6)) || cueEndsAt(scope.tokens, scope.lang, 'locativePrepositions', at - 1, Math.max(0, at - 7));
+  };
+  const rank = (p: PlaceMention): number => (locative(p) ? 0 : 100_000) + p.precision * 10_000 + Math.abs(p.start - trigger.start) + (p.start < trigger.start ? 50 : 0);
   const best = (list: PlaceMention[]): PlaceMention | undefined => list.reduce<PlaceMention | undefined>((b, p) => (b === undefined || rank(p) < rank(b) ? p : b), undefined);
   const own = best(inSentence.filter((p) => inClause(p, clause)));
   if (own) return { value: own, rule: 'event.place.clause' };

@@ -37,6 +37,8 @@ export interface EventCueData {
   protestViolenceCues: string[];
   /** Military objects of an attack ("checkpoint", "poste"): the attack is a battle, not violence against civilians. */
   militaryObjects: string[];
+  /** "in", "près de": a place named after one of these is where something happened, not a name's part ("US dollar"). */
+  locativePrepositions: string[];
 }
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;
