@@ -54,6 +54,18 @@ export interface TokenizerData {
   keepWhole: string[];
 }
 
+const setCache = new WeakMap<TokenizerData, { elisions: Set<string>; clitics: Set<string>; keep: Set<string> }>();
+
+/** The tokenizer runs once per sentence; its look-up sets are built once per language data object. */
+function tokenizerSets(data: TokenizerData): { elisions: Set<string>; clitics: Set<string>; keep: Set<string> } {
+  let sets = setCache.get(data);
+  if (!sets) {
+    sets = { elisions: new Set(data.elisions), clitics: new Set(data.cliticSuffixes), keep: new Set(data.keepWhole) };
+    setCache.set(data, sets);
+  }
+  return sets;
+}
+
 // Each alternative is anchored on a distinct first character class, so the scan is linear.
 // Grouped numbers: 14 000, 14,000, 14.000 (group separator must be followed by exactly 3 digits).
 const TOKEN_RE =
@@ -66,9 +78,7 @@ const TOKEN_RE =
 export function tokenize(text: string, data: TokenizerData, base = 0, sentence = 0, firstIndex = 0): Token[] {
   const folded = fold(text);
   const tokens: Token[] = [];
-  const elisions = new Set(data.elisions);
-  const clitics = new Set(data.cliticSuffixes);
-  const keep = new Set(data.keepWhole);
+  const { elisions, clitics, keep } = tokenizerSets(data);
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   const push = (start: number, end: number, kind: TokenKind): void => {

@@ -3,7 +3,7 @@ import type { Stage } from '../../core/pipeline.js';
 import type { Context } from '../../core/context.js';
 import type { Doc, LangCode } from '../../core/types.js';
 import { LANG_CODES, LANGUAGES } from '../../core/languages.js';
-import { langData } from '../../core/data.js';
+import { langData, memoize } from '../../core/data.js';
 import { SitrepError } from '../../core/errors.js';
 import { fold } from '../../core/text.js';
 
@@ -19,7 +19,7 @@ export function languageScores(text: string): Record<LangCode, number> {
   const words = fold(sample).match(/\p{L}+/gu) ?? [];
   const scores = {} as Record<LangCode, number>;
   for (const code of LANG_CODES) {
-    const stop = new Set(langData<LanguageData>(code, 'language').stopwords.map(fold));
+    const stop = memoize(`language.stopwords.${code}`, () => new Set(langData<LanguageData>(code, 'language').stopwords.map(fold)));
     let hits = 0;
     for (const w of words) if (stop.has(w)) hits++;
     scores[code] = words.length === 0 ? 0 : hits / words.length;
