@@ -37,7 +37,11 @@ export function readJsonFile<T>(path: string): T {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    // Language data maps words to values and is indexed with words from the input; objects without a
+    // prototype make "constructor" or "__proto__" in an article plain misses, not inherited functions.
+    parsed = JSON.parse(raw, (_key, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null) as object, value) : value,
+    );
   } catch (err) {
     throw new SitrepError('E_DATA', `expected JSON in ${path}, found a syntax error: ${(err as Error).message}`, { cause: err });
   }

@@ -27,3 +27,16 @@ for (const [name, text] of rows) {
     for (const e of doc.errors) assert.match(e.code, /^E_[A-Z_]+$/);
   });
 }
+
+test('words that name JavaScript object members are ordinary words', () => {
+  const words = 'constructor toString valueOf __proto__ hasOwnProperty isPrototypeOf prototype';
+  for (const [lang, text] of [
+    ['en', `${words}. Rebels attacked the village of constructor on Monday, killing constructor people and __proto__ soldiers.`],
+    ['fr', `${words}. Les rebelles ont tué constructor personnes à __proto__ lundi, selon toString.`],
+  ] as const) {
+    const doc = extract({ id: lang, text, published: '2024-05-06', language: lang });
+    assert.deepEqual(doc.errors, []);
+    for (const e of doc.events) for (const c of e.counts) assert.equal(typeof c.value, 'number', `${lang}: ${c.text}`);
+    assert.ok(!doc.events.some((e) => e.counts.some((c) => /constructor|__proto__/.test(c.text))), `${lang}: no figure read from a member name`);
+  }
+});

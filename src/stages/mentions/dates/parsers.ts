@@ -104,7 +104,7 @@ function interval(
 function lookup<V>(dict: Record<string, V>, raw: string | undefined): V | undefined {
   if (raw === undefined) return undefined;
   const key = fold(raw).replace(/\s+/g, ' ').replace(/[\s]+$/, '').trim();
-  return dict[key];
+  return Object.hasOwn(dict, key) ? dict[key] : undefined;
 }
 
 function modifierOf(data: DatesData, raw: string | undefined): 'last' | 'next' | 'this' | null {

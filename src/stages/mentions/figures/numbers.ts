@@ -169,13 +169,13 @@ function parseAt(c: Compiled, tokens: readonly Token[], i: number, end: number, 
     return { first: i, last: j, value, form: 'digits', qualifier: 'exact', low: null, high: null };
   }
   if (t.kind !== 'word') return null;
-  const approxUnit = d.approxNouns[t.norm];
+  const approxUnit = Object.hasOwn(d.approxNouns, t.norm) ? d.approxNouns[t.norm] : undefined;
   if (approxUnit !== undefined) {
     const prev = tokens[i - 1];
     const withArticle = prev !== undefined && prev.sentence === t.sentence && d.articles.includes(prev.norm);
     return { first: withArticle ? i - 1 : i, last: i + 1, value: approxUnit, form: 'approx', qualifier: 'approx', low: null, high: null };
   }
-  const vagueUnit = d.vagueNouns[t.norm];
+  const vagueUnit = Object.hasOwn(d.vagueNouns, t.norm) ? d.vagueNouns[t.norm] : undefined;
   if (vagueUnit !== undefined) return vague(c, tokens, i, i + 1, end, vagueUnit);
   // "several hundred": a vague determiner before a bare scale word.
   if (d.vagueDeterminers.includes(t.norm)) {
