@@ -52,13 +52,13 @@ async function writeJsonl(path: string, articles: Article[], lines: number): Pro
 }
 
 /** Runs a command under GNU time (pinned to one core when taskset exists): wall seconds and peak RSS. */
-function timed(args: string[]): { seconds: number; maxRssMb: number; status: number | null; stderr: string } {
+function timed(args: string[]): { seconds: number; cpuSeconds: number; maxRssMb: number; status: number | null; stderr: string } {
   const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '0'] : [];
-  const cmd = ['/usr/bin/time', '-f', 'BENCH %e %M', ...pin, ...args];
+  const cmd = ['/usr/bin/time', '-f', 'BENCH %e %M %U %S', ...pin, ...args];
   const r = spawnSync(cmd[0] as string, cmd.slice(1), { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  const m = /BENCH ([\d.]+) (\d+)/.exec(r.stderr);
+  const m = /BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
   if (!m) throw new Error(`could not read timing from: ${r.stderr.slice(-500)}`);
-  return { seconds: Number(m[1]), maxRssMb: Number(m[2]) / 1024, status: r.status, stderr: r.stderr };
+  return { seconds: Number(m[1]), cpuSeconds: Number(m[3]) + Number(m[4]), maxRssMb: Number(m[2]) / 1024, status: r.status, stderr: r.stderr };
 }
 
 async function main(): Promise<void> {
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       const file = join(tmp, `${name}.jsonl`);
       const chars = await writeJsonl(file, articles, lines);
       const t = timed([process.execPath, cli, 'extract', '--jsonl', file]);
-      rows.push([name, String(lines), (chars / lines / 1000).toFixed(1), t.seconds.toFixed(2), (lines / t.seconds).toFixed(0), t.maxRssMb.toFixed(0), String(t.status)]);
+      rows.push([name, String(lines), (chars / lines / 1000).toFixed(1), t.seconds.toFixed(2), (lines / t.seconds).toFixed(0), (lines / t.cpuSeconds).toFixed(0), t.maxRssMb.toFixed(0), String(t.status)]);
     }
     if (values.lines) {
       const n = Number(values.lines);
@@ -86,9 +86,10 @@ async function main(): Promise<void> {
       const file = join(tmp, 'big.jsonl');
       const chars = await writeJsonl(file, all, n);
       const t = timed([process.execPath, cli, 'extract', '--jsonl', file]);
-      rows.push([`mixed x${n}`, String(n), (chars / n / 1000).toFixed(1), t.seconds.toFixed(2), (n / t.seconds).toFixed(0), t.maxRssMb.toFixed(0), String(t.status)]);
+      rows.push([`mixed x${n}`, String(n), (chars / n / 1000).toFixed(1), t.seconds.toFixed(2), (n / t.seconds).toFixed(0), (n / t.cpuSeconds).toFixed(0), t.maxRssMb.toFixed(0), String(t.status)]);
     }
     const seed = join(root, 'examples', 'aleppo-2024-12.txt');
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const cold: number[] = [];
     let coldRss = 0;
     for (let i = 0; i < 5; i++) {
@@ -97,13 +98,14 @@ async function main(): Promise<void> {
       coldRss = Math.max(coldRss, t.maxRssMb);
     }
     cold.sort((a, b) => a - b);
-    const header = ['input', 'articles', 'kchars/article', 'seconds', 'articles/s', 'peak RSS MB', 'exit'];
+    const header = ['input', 'articles', 'kchars/article', 'wall s', 'articles/s (wall)', 'articles/CPU-s', 'peak RSS MB', 'exit'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
     const line = (r: string[]): string => r.map((c, i) => c.padStart(widths[i] as number)).join('  ');
     console.log('sitrep extract --jsonl (one process, pinned to one core; exit 65 means some records were refused)');
     console.log(line(header));
     for (const r of rows) console.log(line(r));
     console.log(`cold start, one article (seed): median ${(cold[2] as number).toFixed(2)} s over 5 runs (min ${(cold[0] as number).toFixed(2)}, max ${(cold[4] as number).toFixed(2)}), peak RSS ${coldRss.toFixed(0)} MB`);
+    console.log(`load average during the run: ${load} (on 2 cores; wall figures are only meaningful near 0)`);
     console.log('targets: >= 100 articles/s, peak RSS < 400 MB, cold start < 1.5 s');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
