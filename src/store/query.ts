@@ -28,7 +28,11 @@ export function tsQuery(query: string): string | null {
   return terms.length === 0 ? null : terms.join(' & ');
 }
 
-const COLUMNS = `r.id AS report_id, r.event_id, r.document_id, r.data, r.event_date, r.date_precision, r.country, r.admin1,
+/** ACLED's six event types; any other `--acled-type` value is taken as a sub-event type. */
+export const ACLED_EVENT_TYPES: readonly string[] = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots', 'Strategic developments'];
+
+/** Columns of a full report row (exported for id-first fetches). */
+export const COLUMNS = `r.id AS report_id, r.event_id, r.document_id, r.data, r.event_date, r.date_precision, r.country, r.admin1,
   r.lat, r.lon, r.geo_precision, r.fatalities, r.stance, r.pipeline_version,
   d.input_id, d.url, d.title, d.outlet, d.published, d.language`;
 
@@ -37,7 +41,7 @@ const COLUMNS = `r.id AS report_id, r.event_id, r.document_id, r.data, r.event_d
  * an IN over a small indexed subquery (actors, places, search index), so filters stay fast on millions
  * of reports.
  */
-export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilter, query: EventQuery): { sql: string; params: unknown[] } {
+export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilter, query: EventQuery, select: 'rows' | 'ids' = 'rows'): { sql: string; params: unknown[] } {
   const p = new Params(dialect);
   const where: string[] = [];
   if (filter.since) where.push(`r.event_date >= ${p.add(filter.since)}`);
@@ -45,7 +49,14 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   if (filter.countries && filter.countries.length > 0) where.push(`r.country IN (${p.list(filter.countries)})`);
   if (filter.types && filter.types.length > 0) where.push(`r.plover_type IN (${p.list(filter.types)})`);
   if (filter.acledTypes && filter.acledTypes.length > 0) {
-    where.push(`(r.acled_event_type IN (${p.list(filter.acledTypes)}) OR r.acled_sub_event_type IN (${p.list(filter.acledTypes)}))`);
+    // One indexed column per kind of value: an OR across both columns defeats the indexes.
+    const types = filter.acledTypes.filter((t) => ACLED_EVENT_TYPES.includes(t));
+    const subs = filter.acledTypes.filter((t) => !ACLED_EVENT_TYPES.includes(t));
+    const parts = [
+      ...(types.length > 0 ? [`r.acled_event_type IN (${p.list(types)})`] : []),
+      ...(subs.length > 0 ? [`r.acled_sub_event_type IN (${p.list(subs)})`] : []),
+    ];
+    where.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`);
   }
   if (filter.actor) {
     // Placeholders are added in text order: SQLite's `?` are positional.
@@ -77,7 +88,8 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   }
   const order = query.order === 'newest' ? 'ORDER BY r.event_date DESC, r.id DESC' : 'ORDER BY r.id';
   const limit = query.limit === undefined ? '' : ` LIMIT ${p.add(query.limit)}`;
-  const sql = `SELECT ${COLUMNS} FROM reports r JOIN documents d ON d.id = r.document_id${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ${order}${limit}`;
+  const from = select === 'rows' ? `SELECT ${COLUMNS} FROM reports r JOIN documents d ON d.id = r.document_id` : 'SELECT r.id AS report_id, r.document_id FROM reports r';
+  const sql = `${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ${order}${limit}`;
   return { sql, params: p.values };
 }
 

@@ -3,7 +3,7 @@ import type { OutputDoc } from '../core/output.js';
 import { PIPELINE_VERSION } from '../extract.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
-import { buildEventsSql, fts5Query, snippetOf, toStoredReport } from './query.js';
+import { buildEventsSql, COLUMNS, fts5Query, snippetOf, toStoredReport } from './query.js';
 import type {
   DedupCheck,
   DocumentInput,
@@ -209,25 +209,48 @@ export class SqliteStore implements Store {
   }
 
   async *events(filter: EventFilter, query: EventQuery): AsyncIterable<StoredReport> {
+    if (query.limit === undefined) {
+      // Exports: stream every row in storage order.
+      const { sql, params } = buildEventsSql('sqlite', filter, query);
+      for (const row of this.db.prepare(sql).iterate(...params)) yield toStoredReport(row as Record<string, unknown>);
+      return;
+    }
+    // Listings pick the page of ids first, over covering indexes, and only then read the (large) rows.
+    yield* this.rowsByIds(this.pageIds(filter, query, query.limit));
+  }
+
+  private pageIds(filter: EventFilter, query: EventQuery, limit: number): number[] {
     const q = filter.text === undefined ? null : fts5Query(filter.text);
-    if (q !== null && query.limit !== undefined) {
+    if (q !== null) {
       const docs = this.db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').pluck().all(q) as number[];
       if (docs.length > 2000) {
         // A common term matches too many documents to sort all their reports by date; walking the
         // date index and keeping reports of matching documents fills a page after a few rows.
         const matching = new Set(docs);
-        const { sql, params } = buildEventsSql('sqlite', { ...filter, text: undefined }, { order: query.order });
-        let n = 0;
-        for (const row of this.db.prepare(sql).iterate(...params) as Iterable<Record<string, unknown>>) {
-          if (!matching.has(Number(row.document_id))) continue;
-          yield toStoredReport(row);
-          if (++n >= query.limit) return;
+        const { sql, params } = buildEventsSql('sqlite', { ...filter, text: undefined }, { order: query.order }, 'ids');
+        const ids: number[] = [];
+        for (const row of this.db.prepare(sql).iterate(...params) as Iterable<{ report_id: number; document_id: number }>) {
+          if (!matching.has(row.document_id)) continue;
+          ids.push(row.report_id);
+          if (ids.length >= limit) break;
         }
-        return;
+        return ids;
       }
     }
-    const { sql, params } = buildEventsSql('sqlite', filter, query);
-    for (const row of this.db.prepare(sql).iterate(...params)) yield toStoredReport(row as Record<string, unknown>);
+    const { sql, params } = buildEventsSql('sqlite', filter, { ...query, limit }, 'ids');
+    return (this.db.prepare(sql).all(...params) as { report_id: number }[]).map((r) => r.report_id);
+  }
+
+  private *rowsByIds(ids: number[]): Iterable<StoredReport> {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT ${COLUMNS} FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Record<string, unknown>[];
+      const byId = new Map(rows.map((r) => [Number(r.report_id), r]));
+      for (const id of chunk) {
+        const row = byId.get(id);
+        if (row) yield toStoredReport(row);
+      }
+    }
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {

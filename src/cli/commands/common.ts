@@ -4,6 +4,7 @@ import { SitrepError } from '../../core/errors.js';
 import { isIsoDay } from '../../stages/ingest/index.js';
 import { openStore, resolveDbSpec } from '../../store/index.js';
 import type { EventFilter, Store } from '../../store/types.js';
+import { ACLED_EVENT_TYPES } from '../../store/query.js';
 
 /** Exit codes (same values as src/cli/main.ts's EXIT; repeated to avoid importing main). */
 export const CODES = { OK: 0, USAGE: 64, DATA: 65, NOINPUT: 66, SOFTWARE: 70 } as const;
@@ -45,8 +46,6 @@ export const FILTER_OPTIONS = {
 } as const;
 
 const PLOVER = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'];
-/** ACLED's six event types; user input is matched case-insensitively and stored spelling is used. */
-const ACLED_TYPES = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots', 'Strategic developments'];
 
 interface CountryRec {
   cca2: string;
@@ -91,7 +90,7 @@ export function filterFrom(values: Record<string, unknown>): EventFilter {
   for (const t of types) if (!PLOVER.includes(t)) throw new SitrepError('E_USAGE', `--type: expected a PLOVER type (${PLOVER.join(', ')}), found "${t}"`);
   if (types.length > 0) f.types = types;
   const acled = splitList(values['acled-type'] as string[] | undefined);
-  if (acled.length > 0) f.acledTypes = acled.map((a) => ACLED_TYPES.find((t) => t.toLowerCase() === a.toLowerCase()) ?? a);
+  if (acled.length > 0) f.acledTypes = acled.map((a) => ACLED_EVENT_TYPES.find((t) => t.toLowerCase() === a.toLowerCase()) ?? a);
   if (typeof values.actor === 'string' && values.actor.trim() !== '') f.actor = values.actor.trim();
   if (typeof values.place === 'string' && values.place.trim() !== '') f.place = values.place.trim();
   if (typeof values.bbox === 'string') {

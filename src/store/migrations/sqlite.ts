@@ -158,4 +158,16 @@ INSERT INTO reports_geo (id, min_lon, max_lon, min_lat, max_lat) SELECT id, lon,
 CREATE TRIGGER reports_geo_delete AFTER DELETE ON reports BEGIN DELETE FROM reports_geo WHERE id = OLD.id; END;
 `,
   },
+  {
+    version: 3,
+    name: 'covering indexes so a page of events is chosen without reading full report rows; bbox uses the R*Tree only',
+    sql: `
+CREATE INDEX reports_id_cover ON reports(id, event_date, lat, lon);
+CREATE INDEX reports_doc_date ON reports(document_id, event_date);
+CREATE INDEX reports_date_id_doc ON reports(event_date, id, document_id);
+DROP INDEX reports_event_date;
+DROP INDEX reports_document;
+DROP INDEX reports_lat_lon;
+`,
+  },
 ];

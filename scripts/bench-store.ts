@@ -1,0 +1,263 @@
+/**
+ * `npm run bench:store`: what storage costs on top of extraction, how big the database gets, and how
+ * fast `sitrep events` filters answer on a large store. Prints figures; asserts nothing.
+ *
+ *   node --import tsx scripts/bench-store.ts [--data DIR] [--reports N] [--pg URL] [--skip-ingest] [--skip-query]
+ *
+ * 1. Ingest throughput on the news-en-guardian-syria and news-fr-bbcafrique-conflict articles, in one
+ *    warm process: extraction alone (what `extract --jsonl` does: extract + serialise) versus
+ *    `ingest` (read JSONL, dedupe, extract, store in SQLite; PostgreSQL too with --pg).
+ * 2. Database size per 1,000 documents (SQLite file after a WAL checkpoint).
+ * 3. p50/p99 latency of the `events` query (limit 50, newest first) per filter, on a store filled with
+ *    N generated event reports (default 1,000,000).
+ */
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { projectRoot } from '../src/core/data.js';
+import { parseCsv, recordsOf } from '../src/eval/loaders/text-formats.js';
+import { extract } from '../src/extract.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { EventFilter, Store } from '../src/store/types.js';
+import { ingestInputs } from '../src/cli/commands/ingest.js';
+import { foldName } from '../src/store/rows.js';
+
+interface Article {
+  id: string;
+  text: string;
+  published: string | null;
+}
+
+function guardian(dir: string): Article[] {
+  const { records } = recordsOf(parseCsv(readFileSync(join(dir, 'news-en-guardian-syria', 'Guardian_SDF_sample.csv'), 'utf8')));
+  return records.map((r, i) => ({ id: `guardian-${i}`, text: r.fields.text ?? '', published: /^\d{4}-\d{2}-\d{2}/.exec(r.fields.date ?? '')?.[0] ?? null }));
+}
+
+function bbc(dir: string): Article[] {
+  return readFileSync(join(dir, 'news-fr-bbcafrique-conflict', 'articles.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const r = JSON.parse(l) as { id: string; text: string };
+      return { id: r.id, text: r.text, published: null };
+    });
+}
+
+async function writeJsonl(path: string, articles: Article[]): Promise<void> {
+  const out = createWriteStream(path);
+  for (const a of articles) if (!out.write(JSON.stringify(a) + '\n')) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
+}
+
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
+async function ingestBench(data: string, tmp: string, pgUrl: string | undefined): Promise<void> {
+  const rows: string[][] = [];
+  // Warm the pipeline (dictionaries, gazetteer) so neither side pays the cold start.
+  extract({ id: 'warm', text: 'Des combats ont éclaté à Alep samedi.', published: '2024-01-01' });
+  for (const [name, articles] of [
+    ['news-en-guardian-syria', guardian(data)],
+    ['news-fr-bbcafrique-conflict', bbc(data)],
+  ] as const) {
+    const file = join(tmp, `${name}.jsonl`);
+    await writeJsonl(file, articles);
+    // Extraction alone, twice: the first pass also warms the JIT and per-language caches, so the
+    // faster pass is the fair baseline.
+    let sink = 0;
+    let extractMs = Infinity;
+    let t = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      t = performance.now();
+      for (const a of articles) sink += JSON.stringify(extract(a)).length;
+      extractMs = Math.min(extractMs, performance.now() - t);
+    }
+    const dbPath = join(tmp, `${name}.db`);
+    const store = SqliteStore.open(dbPath);
+    t = performance.now();
+    const s = await ingestInputs(store, [file], { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 }, false);
+    const ingestMs = performance.now() - t;
+    store.raw().pragma('wal_checkpoint(TRUNCATE)');
+    const docs = s.stored + s.versions;
+    await store.close();
+    const bytes = statSync(dbPath).size + (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
+    rows.push([name, 'sqlite', String(articles.length), String(docs), String(s.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (ingestMs / 1000)).toFixed(1), `${(((ingestMs - extractMs) / ingestMs) * 100).toFixed(1)}%`, (bytes / docs / 1000).toFixed(2) + ' MB']);
+    if (pgUrl) {
+      const { PostgresStore } = await import('../src/store/postgres.js');
+      const schema = `sitrep_bench_${process.pid}`;
+      const pg: Store & { dropSchema(): Promise<void> } = await PostgresStore.open(pgUrl, { schema });
+      try {
+        t = performance.now();
+        const p = await ingestInputs(pg, [file], { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 }, false);
+        const pgMs = performance.now() - t;
+        rows.push([name, 'postgres', String(articles.length), String(p.stored + p.versions), String(p.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (pgMs / 1000)).toFixed(1), `${(((pgMs - extractMs) / pgMs) * 100).toFixed(1)}%`, '-']);
+      } finally {
+        await pg.dropSchema();
+        await pg.close();
+      }
+    }
+    if (sink < 0) console.log(sink);
+  }
+  console.log('\n1-2. Ingest throughput (one warm process) vs extraction alone (extract + JSON serialisation, as extract --jsonl)');
+  table(['input', 'backend', 'articles', 'stored', 'events', 'extract docs/s', 'ingest docs/s', 'storage share', 'DB per 1k docs'], rows);
+  console.log('storage share = (ingest time - extract time) / ingest time; target < 25%');
+}
+
+/** Fills a fresh SQLite store with `n` generated reports in bulk (same schema the CLI uses). */
+function generate(path: string, n: number): SqliteStore {
+  const store = SqliteStore.open(path);
+  const db = store.raw();
+  db.pragma('synchronous = OFF');
+  const reportsPerDoc = 5;
+  const nDocs = Math.ceil(n / reportsPerDoc);
+  const nActors = 3000;
+  const nPlaces = 8000;
+  const countries = ['SYR', 'IRQ', 'YEM', 'SDN', 'SSD', 'MLI', 'BFA', 'NER', 'NGA', 'COD', 'SOM', 'ETH', 'UKR', 'AFG', 'MMR', 'LBY', 'CAF', 'MOZ', 'CMR', 'TCD'];
+  const types = ['ASSAULT', 'ASSAULT', 'ASSAULT', 'COERCE', 'PROTEST', 'ACCUSE', 'THREATEN', 'MOBILIZE', 'REQUEST', 'AID', 'CONSULT', 'AGREE', 'SANCTION', 'REJECT', 'RETREAT', 'SUPPORT'];
+  const acled: [string, string][] = [['Battles', 'Armed clash'], ['Explosions/Remote violence', 'Air/drone strike'], ['Explosions/Remote violence', 'Shelling/artillery/missile attack'], ['Violence against civilians', 'Attack'], ['Protests', 'Peaceful protest'], ['Riots', 'Mob violence'], ['Strategic developments', 'Arrests']];
+  // Deterministic pseudo-random numbers, so runs are comparable.
+  let seed = 42;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const day = (i: number): string => new Date(Date.UTC(2015, 0, 1) + Math.floor(i) * 86400000).toISOString().slice(0, 10);
+  db.transaction(() => {
+    const ia = db.prepare('INSERT INTO actors (id, key, dict_id, name, name_folded, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (let i = 1; i <= nActors; i++) {
+      const name = `Actor ${i} ${pick(['Brigade', 'Front', 'Army', 'Police', 'Movement', 'Militia'])}`;
+      ia.run(i, `gen.${i}|${name}`, `gen.${i}`, name, foldName(name), pick(countries), pick(['MIL', 'REB', 'GOV', 'CVL', 'COP']));
+    }
+    const ip = db.prepare('INSERT INTO places (id, key, name, name_folded, country, admin1, lat, lon, geonameid, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const placeCoords: [number, number, string][] = [];
+    for (let i = 1; i <= nPlaces; i++) {
+      const lat = -30 + rnd() * 80;
+      const lon = -20 + rnd() * 120;
+      const c = pick(countries);
+      placeCoords.push([lat, lon, c]);
+      ip.run(i, `gn:${i}`, `Place ${i}`, `place ${i}`, c, null, lat, lon, i, 1);
+    }
+    const id = db.prepare("INSERT INTO documents (id, input_id, url, content_hash, title, outlet, language, published, kind, origin, text, pipeline_version, ingested_at) VALUES (?, ?, ?, ?, ?, 'Gen', ?, ?, 'jsonl', 'gen', ?, '0.1.0', '2025-01-01')");
+    const ifts = db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)');
+    const ie = db.prepare("INSERT INTO events (id, created_at) VALUES (?, '2025-01-01')");
+    const ir = db.prepare(`INSERT INTO reports (id, document_id, event_id, ordinal, local_id, plover_type, mode, acled_event_type, acled_sub_event_type, event_date, date_end, date_precision, country, admin1, place_id, lat, lon, geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data, pipeline_version)
+      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 'day', ?, NULL, ?, ?, ?, 1, ?, 'asserted', 0, 0, 6, 'attack', ?, '0.1.0')`);
+    const ig = db.prepare('INSERT INTO reports_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)');
+    const ira = db.prepare('INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule) VALUES (?, ?, ?, 0, 0, 5, ?, ?)');
+    const words = ['attaque', 'frappe', 'bombardement', 'manifestation', 'clashes', 'airstrike', 'shelling', 'protest', 'ambush', 'offensive', 'négociations', 'ceasefire'];
+    let r = 0;
+    for (let d = 1; d <= nDocs && r < n; d++) {
+      const pub = day(rnd() * 3650);
+      const text = `Generated report ${d}: ${pick(words)} ${pick(words)} near Place ${1 + Math.floor(rnd() * nPlaces)}, ${pick(words)}.`;
+      id.run(d, `gen-${d}`, `https://gen.example/${d}`, `hash-${d}`, `Generated ${d}`, rnd() < 0.5 ? 'fr' : 'en', pub, text);
+      ifts.run(d, `generated ${d}`, foldName(text));
+      for (let k = 0; k < reportsPerDoc && r < n; k++) {
+        r++;
+        const t = pick(types);
+        const a = t === 'ASSAULT' || t === 'PROTEST' ? pick(acled) : null;
+        const placeId = 1 + Math.floor(rnd() * nPlaces);
+        const [lat, lon, c] = placeCoords[placeId - 1] as [number, number, string];
+        const src = 1 + Math.floor(rnd() * nActors);
+        const tgt = 1 + Math.floor(rnd() * nActors);
+        const ev = { id: `gen-${d}#e${k + 1}`, type: t, mode: null, acled: a ? { eventType: a[0], subEventType: a[1] } : null, trigger: { start: 0, end: 6, text: 'attack' }, source: [{ name: `Actor ${src}`, id: `gen.${src}` }], target: [{ name: `Actor ${tgt}`, id: `gen.${tgt}` }], location: { name: `Place ${placeId}`, lat, lon, country: c }, evidence: [{ start: 0, end: 60 }] };
+        ie.run(r);
+        ir.run(r, d, r, k, ev.id, t, a?.[0] ?? null, a?.[1] ?? null, pub, pub, c, placeId, lat, lon, rnd() < 0.3 ? Math.floor(rnd() * 50) : null, JSON.stringify(ev));
+        ig.run(r, lon, lon, lat, lat);
+        ira.run(r, src, 'source', 'Actor', 'gen');
+        ira.run(r, tgt, 'target', 'Actor', 'gen');
+      }
+    }
+  })();
+  db.pragma('synchronous = NORMAL');
+  db.exec('ANALYZE');
+  return store;
+}
+
+async function queryBench(tmp: string, n: number): Promise<void> {
+  const path = join(tmp, 'million.db');
+  let t = performance.now();
+  const store = generate(path, n);
+  const genS = (performance.now() - t) / 1000;
+  store.raw().pragma('wal_checkpoint(TRUNCATE)');
+  const size = statSync(path).size;
+  console.log(`\n3. events query latency on ${n.toLocaleString('en')} generated reports (SQLite, ${(size / 1e6).toFixed(0)} MB, generated in ${genS.toFixed(0)} s); limit 50, newest first`);
+  let seed = 7;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const year = (): string => String(2015 + Math.floor(rnd() * 10));
+  const filters: [string, () => EventFilter][] = [
+    ['none', () => ({})],
+    ['--since/--until (1 month)', () => ({ since: `${year()}-03-01`, until: `${year().slice(0, 4)}-03-31` })],
+    ['--country', () => ({ countries: [['SYR', 'MLI', 'COD', 'UKR'][Math.floor(rnd() * 4)] as string] })],
+    ['--type (rare: SANCTION)', () => ({ types: ['SANCTION'] })],
+    ['--type ASSAULT --since', () => ({ types: ['ASSAULT'], since: `${year()}-06-01` })],
+    ['--acled-type', () => ({ acledTypes: [['Battles', 'Riots', 'Air/drone strike'][Math.floor(rnd() * 3)] as string] })],
+    ['--actor (name)', () => ({ actor: `Actor ${1 + Math.floor(rnd() * 3000)} ` })],
+    ['--actor (id)', () => ({ actor: `gen.${1 + Math.floor(rnd() * 3000)}` })],
+    ['--place', () => ({ place: `Place ${1 + Math.floor(rnd() * 8000)}` })],
+    ['--bbox (5°x5°)', () => {
+      const lon = -20 + rnd() * 110;
+      const lat = -30 + rnd() * 70;
+      return { bbox: [lon, lat, lon + 5, lat + 5] as [number, number, number, number] };
+    }],
+    ['--text (common words)', () => ({ text: ['ambush', 'frappe', 'ceasefire negociations'][Math.floor(rnd() * 3)] as string })],
+    ['--text (rare: one document)', () => ({ text: `report ${1 + Math.floor(rnd() * (n / 5))}` })],
+    ['--country --type --since', () => ({ countries: ['SYR'], types: ['ASSAULT'], since: `${year()}-01-01` })],
+  ];
+  const rows: string[][] = [];
+  const allTimes: number[] = [];
+  for (const [name, make] of filters) {
+    const times: number[] = [];
+    let found = 0;
+    for (let i = 0; i < 60; i++) {
+      const f = make();
+      t = performance.now();
+      let k = 0;
+      for await (const _r of store.events(f, { order: 'newest', limit: 50 })) k++;
+      const ms = performance.now() - t;
+      if (i >= 5) times.push(ms); // the first runs warm the page cache
+      found += k;
+    }
+    times.sort((a, b) => a - b);
+    allTimes.push(...times);
+    rows.push([name, (found / 60).toFixed(0), pct(times, 0.5).toFixed(2), pct(times, 0.99).toFixed(2)]);
+  }
+  allTimes.sort((a, b) => a - b);
+  rows.push(['all filters', '', pct(allTimes, 0.5).toFixed(2), pct(allTimes, 0.99).toFixed(2)]);
+  table(['filter', 'rows', 'p50 ms', 'p99 ms'], rows);
+  console.log('target: p99 < 50 ms');
+  await store.close();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { data: { type: 'string' }, reports: { type: 'string', default: '1000000' }, pg: { type: 'string' }, 'skip-ingest': { type: 'boolean' }, 'skip-query': { type: 'boolean' }, keep: { type: 'boolean' } } });
+  const data = resolve(values.data ?? join(projectRoot(), '..', 'shared', 'datasets'));
+  const tmp = mkdtempSync(join(tmpdir(), 'sitrep-bench-store-'));
+  try {
+    if (!values['skip-ingest']) await ingestBench(data, tmp, values.pg);
+    if (!values['skip-query']) await queryBench(tmp, Number(values.reports));
+  } finally {
+    if (values.keep) console.log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exitCode = 1;
+});
