@@ -244,8 +244,8 @@ function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
   // "Vingt civils ont été tués lors d'une attaque de djihadistes": a victim-only report and a doer-only
   // attack in one sentence are one assault.
   if (a.type === 'ASSAULT' && complementary(a, b)) return true;
-  // "fired 82mm mortars, grenade launchers and small arms at the positions of X": one assault told
-  // weapon by weapon; the strongest trigger's ACLED type wins when they merge.
+  // "X shelled and machine-gunned the positions of Y": one assault told weapon by weapon; the strongest
+  // trigger's ACLED type wins when they merge.
   if (a.type === 'ASSAULT' && sameDoers(a.source, b.source) && sameSide(a.target, b.target)) return true;
   // Only a later trigger with no participants of its own continues the first one; "l'offensive sur
   // Alep… notamment des attaques du gouvernement" are two events.
