@@ -26,7 +26,9 @@ export function splitSentences(text: string, data: SentenceData): Omit<Sentence,
     splitLine(text, lineStart, lineEnd, abbr, spans);
     lineStart = lineEnd + 1;
   }
-  return spans.map((s, index) => ({ index, start: s.start, end: s.end, text: text.slice(s.start, s.end), heading: s.heading }));
+  // A text of a single line is a sentence or snippet without its period, not a title: a heading needs a body.
+  const oneLine = text.trim().indexOf('\n') < 0;
+  return spans.map((s, index) => ({ index, start: s.start, end: s.end, text: text.slice(s.start, s.end), heading: s.heading && !oneLine }));
 }
 
 function splitLine(text: string, from: number, to: number, abbr: Set<string>, out: (Span & { heading: boolean })[]): void {
