@@ -39,9 +39,11 @@ export interface EventCueData {
   militaryObjects: string[];
   /** "in", "près de": a place named after one of these is where something happened, not a name's part ("US dollar"). */
   locativePrepositions: string[];
+  /** Endings of a finite verb ("protested"): a trigger word ending so reports an act even if tagged as a noun. */
+  finiteVerbSuffixes: string[];
 }
 
-export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes'>;
+export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes' | 'finiteVerbSuffixes'>;
 
 /** One matcher per cue list and language, compiled once. */
 export function cueMatcher(lang: LangCode, list: CueList): PhraseMatcher<string> {

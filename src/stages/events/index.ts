@@ -43,6 +43,8 @@ interface Candidate {
   historical: boolean;
   /** The doer is an indefinite pronoun ("ceux qui", "those who"). */
   indefinite: boolean;
+  /** The trigger word has a finite verb ending ("protested") whatever its part of speech tag. */
+  finiteVerb: boolean;
   evidence: Span[];
   rules: string[];
 }
@@ -202,6 +204,7 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       attribution: null,
       historical: false,
       indefinite: chosen.indefinite,
+      finiteVerb: finiteVerb(t, lang),
       evidence: [{ start: clause.start, end: clause.end }],
       rules: committed ? [t.rule, committed.rule] : [t.rule],
     });
@@ -220,6 +223,11 @@ function openEnded(chosen: Chosen<DateMention> | null, published: string | null,
   const prefixes = langData<EventCueData>(lang, 'events').openEndedPrefixes.map(fold);
   if (!prefixes.some((p) => text.startsWith(`${p} `))) return chosen;
   return { value: { ...chosen.value, endDate: published }, rule: `${chosen.rule}+event.date.open-ended` };
+}
+
+function finiteVerb(t: TriggerMention, lang: LangCode): boolean {
+  const last = fold(t.text).split(/\s+/).pop() ?? '';
+  return langData<EventCueData>(lang, 'events').finiteVerbSuffixes.some((sfx) => last.length > sfx.length + 2 && last.endsWith(sfx));
 }
 
 /** Types a promise of force turns into a threat; any other promised act is an agreement to act. */
@@ -556,6 +564,15 @@ function recodeByContext(doc: Doc, lang: LangCode, c: Candidate): void {
     }
     return;
   }
+  if (c.acled?.subEventType === 'Abduction/forced disappearance') {
+    // "abducted two men… they were later found executed": ACLED codes the killing, an attack.
+    const killed = doc.triggers.some((t) => t.sentence >= c.sentence && t.sentence <= c.sentence + 2 && t.acled?.eventType === 'Violence against civilians' && t.acled.subEventType === 'Attack' && /kill|execut|murder|tu[eé]|assassin|abatt/.test(t.id));
+    if (killed) {
+      c.acled = { eventType: 'Violence against civilians', subEventType: 'Attack' };
+      c.rules.push('acled.refine.abducted-then-killed');
+    }
+    return;
+  }
   if (c.type === 'ASSAULT' && c.acled?.eventType === 'Battles' && c.acled.subEventType === 'Armed clash' && c.target.length === 0) {
     if (c.triggers.some((t) => /clash|combat|fight|affrontement|accroch/.test(t.id))) return;
     const armed = doc.actors.filter((a) => a.sentence === c.sentence && a.sector !== null && ['MIL', 'REB', 'COP', 'UAF', 'SPY'].includes(a.sector));
@@ -577,7 +594,7 @@ function informative(c: Candidate): boolean {
   const ownDate = c.date !== null && (c.date.rule === 'event.date.clause' || c.date.rule === 'event.date.sentence');
   // A verb in the article's own voice reports an act even when its doer is not in the dictionary
   // ("entrepreneurs protested"); an indefinite doer ("ceux qui les soutiennent") reports none.
-  const verb = c.trigger.pos === 'verb' && !c.indefinite;
+  const verb = (c.trigger.pos === 'verb' || c.finiteVerb) && !c.indefinite;
   return ownPlace || verb || (ownDate && c.acled !== null);
 }
 
