@@ -149,10 +149,12 @@ async function extractCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function demoCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args);
+  // A person runs the demo, so it reads as a table unless JSON is asked for.
+  const { values } = parse(args.includes('--format') || args.some((a) => a.startsWith('--format=')) ? args : [...args, '--format', 'table']);
+  if (values.format !== 'json' && values.format !== 'table') throw new SitrepError('E_USAGE', `--format: expected json or table, found "${values.format}"`);
   const { seedArticle } = await import('./seed.js');
   const seed = seedArticle();
   const doc = extract({ id: seed.id, text: seed.text, published: seed.published });
-  io.stdout((values.format ?? 'table') === 'json' ? JSON.stringify(doc, null, 2) + '\n' : formatTable(doc));
+  io.stdout(values.format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : formatTable(doc));
   return doc.errors.length > 0 ? EXIT.DATA : EXIT.OK;
 }

@@ -50,3 +50,12 @@ test('unknown commands are usage errors', async () => {
   assert.equal(r.code, EXIT.USAGE);
   assert.match(r.err, /unknown command "frobnicate"/);
 });
+
+test('demo prints the seed article as a table by default and as JSON on request', async () => {
+  const table = await run(['demo']);
+  assert.equal(table.code, EXIT.OK, table.err);
+  assert.match(table.out, /^Document aleppo-2024-12 {2}language=fr {2}published=2024-12-02/);
+  assert.match(table.out, /ASSAULT .*Non-state actor overtakes territory/);
+  const json = await run(['demo', '--format', 'json']);
+  assert.equal(JSON.parse(json.out).id, 'aleppo-2024-12');
+});
