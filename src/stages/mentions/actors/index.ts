@@ -2,8 +2,10 @@ import type { Stage } from '../../../core/pipeline.js';
 import type { ActorMention, Doc, Sector, Token } from '../../../core/types.js';
 import { SitrepError } from '../../../core/errors.js';
 import { actorLexicon, type ActorEntry, type ActorLexicon, type GenericDef, type LexItem, type StateRecord } from './dictionary.js';
+import { findPersons } from './persons.js';
 
 export { actorLexicon } from './dictionary.js';
+export { findPersons, personId, personsLexicon } from './persons.js';
 export type { ActorEntry, ActorLexicon, GenericDef, LexItem, StateRecord } from './dictionary.js';
 
 /** A dictionary match over the tokens, with the reading chosen among homonyms. */
@@ -40,7 +42,10 @@ export function findActors(doc: Doc): ActorMention[] {
   const tokens = doc.tokens;
   const units = matchUnits(lex, tokens, doc.published);
   const context = dominantCountry(units);
-  return new ActorFinder(doc, lex, units, context).run();
+  const found = new ActorFinder(doc, lex, units, context).run();
+  // People the dictionary does not know; findPersons skips tokens these mentions already cover.
+  const persons = findPersons(doc, found);
+  return persons.length === 0 ? found : [...found, ...persons].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Runs the matcher and keeps, for each match, the reading that fits case, context and date. */
