@@ -28,8 +28,15 @@ export function isDemonymPlace(p: PlaceMention): boolean {
 
 /** Token index of the first token starting at or after a character offset. */
 export function tokenAt(tokens: readonly Token[], offset: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if ((tokens[i] as Token).end > offset) return i;
-  return to;
+  // Binary search: token ends increase along the document, and callers ask about whole documents too.
+  let lo = Math.max(0, from);
+  let hi = Math.min(to, tokens.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[mid] as Token).end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function inClause(m: { start: number; end: number }, c: Clause): boolean {

@@ -46,6 +46,7 @@ interface Candidate {
   /** The trigger word has a finite verb ending ("protested") whatever its part of speech tag. */
   finiteVerb: boolean;
   evidence: Span[];
+  evidenceKeys: Set<string>;
   rules: string[];
 }
 
@@ -155,17 +156,21 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
   });
   // "disperse the demonstrators", "unidentified gunmen abducted": a trigger word that names an actor is
   // an event only when nothing else in its sentence is.
-  const overlapsActor = (t: TriggerMention): boolean => doc.actors.some((a) => a.start <= t.start && a.end >= t.end && a.kind !== 'pronoun');
+  const actorsBySentence = groupBySentence(doc.actors);
+  const overlapsActor = (t: TriggerMention): boolean => (actorsBySentence.get(t.sentence) ?? []).some((a) => a.start <= t.start && a.end >= t.end && a.kind !== 'pronoun');
   // "…to disperse the demonstrators, and 25 people were injured": an agentless casualty passive is the
   // toll of the sentence's other event, not an event of its own.
   const casualtyOnly = (t: TriggerMention): boolean => t.passive && (t.priority ?? 50) <= CASUALTY_PRIORITY;
+  const liveBySentence = groupBySentence(live);
+  const dropped = new Set<TriggerMention>();
   for (let i = live.length - 1; i >= 0; i--) {
     const t = live[i] as TriggerMention;
-    const others = live.filter((o) => o !== t && o.sentence === t.sentence);
-    if (overlapsActor(t) && others.some((o) => !overlapsActor(o))) live.splice(i, 1);
+    const others = (liveBySentence.get(t.sentence) ?? []).filter((o) => o !== t && !dropped.has(o));
+    if (overlapsActor(t) && others.some((o) => !overlapsActor(o))) dropped.add(t);
     // With an assault beside it the two halves merge instead (victims from one, doers from the other).
-    else if (casualtyOnly(t) && others.some((o) => !casualtyOnly(o) && !overlapsActor(o)) && !others.some((o) => o.type === 'ASSAULT')) live.splice(i, 1);
+    else if (casualtyOnly(t) && others.some((o) => !casualtyOnly(o) && !overlapsActor(o)) && !others.some((o) => o.type === 'ASSAULT')) dropped.add(t);
   }
+  for (let i = live.length - 1; i >= 0; i--) if (dropped.has(live[i] as TriggerMention)) live.splice(i, 1);
   const clausesWithEvents = new Set(live.map(clauseOf));
   const out: Candidate[] = [];
   const narrow = sentenceScopes(scope);
@@ -206,6 +211,7 @@ function buildCandidates(doc: Doc, lang: LangCode, scope: ArgumentScope): Candid
       indefinite: chosen.indefinite,
       finiteVerb: finiteVerb(t, lang),
       evidence: [{ start: clause.start, end: clause.end }],
+      evidenceKeys: new Set([`${clause.start}:${clause.end}`]),
       rules: committed ? [t.rule, committed.rule] : [t.rule],
     });
   }
@@ -330,7 +336,13 @@ function mergeInto(a: Candidate, b: Candidate, rule: string): void {
   } else a.date ??= b.date;
   a.counts.push(...b.counts);
   a.countDates.push(...b.countDates);
-  for (const e of b.evidence) if (!a.evidence.some((x) => x.start === e.start && x.end === e.end)) a.evidence.push(e);
+  // A keyed set keeps merging linear when one happening is retold many times.
+  for (const e of b.evidence) {
+    const key = `${e.start}:${e.end}`;
+    if (a.evidenceKeys.has(key)) continue;
+    a.evidenceKeys.add(key);
+    a.evidence.push(e);
+  }
   for (const r of b.rules) if (!a.rules.includes(r)) a.rules.push(r);
   if (!a.rules.includes(rule)) a.rules.push(rule);
 }
@@ -537,7 +549,13 @@ function foldInterventions(cands: Candidate[]): Candidate[] {
       protest.acled = { eventType: 'Protests', subEventType: killed ? 'Excessive force against protesters' : 'Protest with intervention' };
       protest.target = dedupeActors([...protest.target, ...c.source]);
       protest.counts.push(...c.counts);
-      for (const e of c.evidence) protest.evidence.push(e);
+      for (const e of c.evidence) {
+        const key = `${e.start}:${e.end}`;
+        if (!protest.evidenceKeys.has(key)) {
+          protest.evidenceKeys.add(key);
+          protest.evidence.push(e);
+        }
+      }
       protest.rules.push(...c.rules, 'acled.refine.protest-intervention');
       continue;
     }
