@@ -141,6 +141,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Groups matches that cover the same token span (homonyms: one form, several entries). Matches come
+ * from {@link PhraseMatcher.findAll} in text order, so equal spans are adjacent.
+ */
+export function groupBySpan<T>(matches: readonly PhraseMatch<T>[]): PhraseMatch<T>[][] {
+  const groups: PhraseMatch<T>[][] = [];
+  for (const m of matches) {
+    const last = groups[groups.length - 1];
+    const head = last?.[0];
+    if (last && head && head.first === m.first && head.last === m.last) last.push(m);
+    else groups.push([m]);
+  }
+  return groups;
+}
+
 /** Folded key of a phrase, for dictionary maps that are not token-based. */
 export function phraseKey(text: string): string {
   return fold(text).replace(/\s+/g, ' ').trim();

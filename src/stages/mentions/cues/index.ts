@@ -1,6 +1,6 @@
 import type { Stage } from '../../../core/pipeline.js';
 import type { ActorMention, AttributionCue, Doc, Sentence, Token } from '../../../core/types.js';
-import type { PhraseMatch } from '../../../core/phrase-matcher.js';
+import { groupBySpan, type PhraseMatch } from '../../../core/phrase-matcher.js';
 import { SitrepError } from '../../../core/errors.js';
 import { previousToken } from '../triggers/forms.js';
 import { compiledCues, type CompiledCues, type CueBy, type CueEntry, type CueItem } from './lexicon.js';
@@ -42,17 +42,6 @@ export function findCues(doc: Doc): AttributionCue[] {
     out.push(...inSentence);
   }
   return out;
-}
-
-function groupBySpan(matches: PhraseMatch<CueItem>[]): PhraseMatch<CueItem>[][] {
-  const groups: PhraseMatch<CueItem>[][] = [];
-  for (const m of matches) {
-    const last = groups[groups.length - 1];
-    const head = last?.[0];
-    if (last && head && head.first === m.first && head.last === m.last) last.push(m);
-    else groups.push([m]);
-  }
-  return groups;
 }
 
 function resolveGroup(doc: Doc, lex: CompiledCues, s: Sentence, actors: ActorMention[], group: PhraseMatch<CueItem>[]): AttributionCue | null {

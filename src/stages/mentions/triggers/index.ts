@@ -1,6 +1,6 @@
 import type { Stage } from '../../../core/pipeline.js';
 import type { Doc, Token, TriggerMention } from '../../../core/types.js';
-import type { PhraseMatch } from '../../../core/phrase-matcher.js';
+import { groupBySpan, type PhraseMatch } from '../../../core/phrase-matcher.js';
 import { SitrepError } from '../../../core/errors.js';
 import { unifyApostrophes } from '../../../core/text.js';
 import { compiledTriggers, type CompiledTriggers, type MatcherItem, type TriggerEntry } from './lexicon.js';
@@ -30,18 +30,6 @@ export function findTriggers(doc: Doc): TriggerMention[] {
     }
   }
   return out;
-}
-
-/** Matches come from the matcher in text order; homonyms share the same token span. */
-function groupBySpan(matches: PhraseMatch<MatcherItem>[]): PhraseMatch<MatcherItem>[][] {
-  const groups: PhraseMatch<MatcherItem>[][] = [];
-  for (const m of matches) {
-    const last = groups[groups.length - 1];
-    const head = last?.[0];
-    if (last && head && head.first === m.first && head.last === m.last) last.push(m);
-    else groups.push([m]);
-  }
-  return groups;
 }
 
 function resolveGroup(doc: Doc, lex: CompiledTriggers, group: PhraseMatch<MatcherItem>[]): TriggerMention | null {
