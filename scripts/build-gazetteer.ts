@@ -34,6 +34,14 @@ interface CommonPlacesData {
   regionPoints?: { points: Record<string, [number, number]> };
 }
 
+/** A demonym or adjective world-countries lacks ("Philippine"), from `lang/<code>/places.json` (`demonymAliases`). */
+interface DemonymAlias {
+  id: string;
+  form: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+}
+
 /** A further name of a first-level region, from `lang/<code>/places.json` (`regionNames`). */
 interface RegionName {
   id: string;
@@ -305,7 +313,12 @@ function main(): void {
   for (const code of LANG_CODES) {
     const file = join(root, 'lang', code, 'places.json');
     if (!existsSync(file)) continue;
-    const names = (JSON.parse(readFileSync(file, 'utf8')) as { regionNames?: RegionName[] }).regionNames ?? [];
+    const langFile = JSON.parse(readFileSync(file, 'utf8')) as { regionNames?: RegionName[]; demonymAliases?: DemonymAlias[] };
+    for (const da of langFile.demonymAliases ?? []) {
+      if (!countries.some((c) => c.cca3 === da.country)) throw new Error(`build-gazetteer: ${da.id}: no country ${da.country}`);
+      demonyms[code]![foldKey(da.form)] = da.country;
+    }
+    const names = langFile.regionNames ?? [];
     for (const rn of names) {
       const idx = entries.findIndex((e) => e.kind === KIND_REGION && e.country === rn.country && foldKey(e.name) === foldKey(rn.region));
       if (idx < 0) throw new Error(`build-gazetteer: ${rn.id}: no region "${rn.region}" in ${rn.country}`);

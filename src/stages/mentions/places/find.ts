@@ -1,6 +1,6 @@
 import type { Doc, LangCode, PlaceMention, PlacePrecision, Token } from '../../../core/types.js';
 import { langData, memoize } from '../../../core/data.js';
-import { PhraseMatcher, phraseKey } from '../../../core/phrase-matcher.js';
+import { PhraseMatcher, phraseKey, type PhraseMatch } from '../../../core/phrase-matcher.js';
 import type { TokenizerData } from '../../../core/text.js';
 import { loadGazetteer, type GazEntry, type Gazetteer } from './gazetteer.js';
 
@@ -61,6 +61,12 @@ interface ExtraPlace {
   lon: number;
   geonameId: number | null;
   featureCode: string;
+  /** ISO 3166-1 alpha-3 of a place inside one country ("New York City"); absent for seas and continents. */
+  country?: string;
+  /** First-level region of such a place, as the gazetteer names it. */
+  admin1?: string;
+  /** Set when the form names the place only outside a run of capitalised words ("Atlantic", "Gulf"). */
+  alone?: boolean;
   /** An adjective of the place ("European"), reported like a demonym (rule `place.demonym`). */
   demonym?: boolean;
   source?: string;
@@ -169,6 +175,18 @@ function compile(lang: LangCode): Compiled {
   });
 }
 
+/**
+ * True when the span starting at token `t` and ending before token `last` sits in a run of
+ * capitalised words: a capitalised word follows it, or precedes it other than at the sentence start.
+ */
+function inNameRun(tokens: readonly Token[], t: Token, last: number): boolean {
+  const prev = tokens[t.index - 1];
+  const next = tokens[last];
+  const cap = (x: Token | undefined, first: boolean): boolean =>
+    x !== undefined && x.kind === 'word' && x.sentence === t.sentence && isCap(x.text) && !(first && tokens[x.index - 1]?.sentence !== x.sentence);
+  return cap(next, false) || cap(prev, true);
+}
+
 /** A recognised span with its candidate readings, before disambiguation. */
 interface Candidate {
   first: number;
@@ -245,7 +263,7 @@ function scoreReading(
   e: GazEntry,
   ctx: PlaceContext,
   cand: Pick<Candidate, 'regionCue' | 'pairBonus' | 'key'> & { preferRegion?: boolean },
-  namesake: boolean,
+  namesake: number,
   self: GazEntry | null = null,
 ): number {
   let cw = ctx.countries.get(e.country) ?? 0;
@@ -264,8 +282,11 @@ function scoreReading(
     if (cand.regionCue) s += 10;
     else if (cand.preferRegion === true && e.featureCode !== ADM2) s += 6;
     // A region named after its seat ("Aleppo", "Idlib") is read as the city unless a cue says
-    // province/governorate/state.
-    else if (namesake) s -= 5;
+    // province/governorate/state; after the national capital ("Washington"), all the more.
+    else if (namesake > 0) s -= 5 * namesake;
+    // A first-level region spelled exactly is read as the region rather than as a small namesake
+    // town that merely lies near the document's other places ("Florida" among New Jersey towns).
+    if (e.featureCode !== ADM2 && namesake === 0 && cand.key !== '' && e.nameKey === cand.key) s += REGION_EXACT_BONUS;
   } else {
     s = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + ctxBonus;
     if (cand.key !== '' && e.nameKey === cand.key) s += 0.3;
@@ -277,6 +298,12 @@ function scoreReading(
   }
   return s + (cand.pairBonus.get(e.index) ?? 0) + SUPPORT_WEIGHT * Math.min(SUPPORT_CAP, ctx.support?.get(e.index) ?? 0);
 }
+
+/** A same-named city this close to a region's point is its namesake even when admin1 codes disagree. */
+const NAMESAKE_KM = 150;
+
+/** Score of a first-level region whose own name was written, against small same-named towns. */
+const REGION_EXACT_BONUS = 4;
 
 /** Score per other name of the document that has a reading next to (or inside) a reading. */
 const SUPPORT_WEIGHT = 1.5;
@@ -370,17 +397,24 @@ function nearAnchor(e: GazEntry, ctx: PlaceContext): boolean {
   return false;
 }
 
-/** True when a region reading has a city reading of the same name that is its seat or a big city in it. */
-function isNamesakeRegion(region: GazEntry, cities: GazEntry[]): boolean {
+/**
+ * 1 when a region reading has a city reading of the same name that is its seat or a big city in it,
+ * 2 when that city is the national capital ("Washington"), else 0.
+ */
+function isNamesakeRegion(region: GazEntry, cities: GazEntry[]): number {
+  let level = 0;
   for (const c of cities) {
     if (c.kind !== 'city' || c.country !== region.country) continue;
     const seat = c.featureCode === 'PPLA' || c.featureCode === 'PPLC';
     // The seat may be spelled otherwise ("Ar Raqqah" in "Raqqa"); a mere big town matched by an
     // alternate name ("Arizona" for Yuma) does not make the region a namesake.
-    if ((c.population >= 20_000 || seat) && c.name === region.name) return true;
-    if (seat && c.admin1 === region.name) return true;
+    // A same-named town elsewhere in the country ("Oregon", Ohio) does not make the region a namesake.
+    const inside = c.admin1 === null || c.admin1 === region.name || c.featureCode === 'PPLC' || haversineKm(c.lat, c.lon, region.lat, region.lon) < NAMESAKE_KM;
+    if (((c.population >= 20_000 || seat) && c.name === region.name && inside) || (seat && c.admin1 === region.name)) {
+      level = Math.max(level, c.featureCode === 'PPLC' ? 2 : 1);
+    }
   }
-  return false;
+  return level;
 }
 
 function consistent(a: GazEntry, b: GazEntry): number {
@@ -449,7 +483,7 @@ function resolve(gaz: Gazetteer, cands: Candidate[], ctx: PlaceContext): (GazEnt
     const mainExists = es.some((e) => e.kind === 'city' && e.nameKey === c.key);
     for (const e of es) {
       if (c.weak && e.kind === 'city' && e.population < BIG_CITY && !evidenced(e, local)) continue;
-      let s = scoreReading(e, local, c, e.kind === 'region' && isNamesakeRegion(e, es), self);
+      let s = scoreReading(e, local, c, e.kind === 'region' ? isNamesakeRegion(e, es) : 0, self);
       if (mainExists && e.kind === 'city' && e.nameKey !== c.key) s -= ALT_NAME_PENALTY;
       if (s > bestS) {
         secondS = bestS;
@@ -572,6 +606,18 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       i++;
       continue;
     }
+    // An actor found upstream may be named after a place ("EU", "White House"): a listed place that
+    // says so (an adjective-like entry, which events do not take for a location) is still reported.
+    if (blocked[i] === 2) {
+      const x = C.extra.matchAt(tokens, i)[0];
+      if (x !== undefined && x.entry.demonym === true) {
+        const c = makeCand(tokens, i, x.last, [], null);
+        c.extra = x.entry;
+        cands.push(c);
+        i = x.last;
+        continue;
+      }
+    }
     const dem = isDemonym(t.norm);
     if (dem) ctx.countries.set(dem, (ctx.countries.get(dem) ?? 0) + 1);
     if ((blocked[i] && !dem) || !isCap(t.text)) {
@@ -594,9 +640,14 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       }
       if (!r.hasLonger) break;
     }
+    // Listed places of several words win over a demonym that opens them ("Indian Ocean").
+    let extra: PhraseMatch<ExtraPlace> | undefined = C.extra.matchAt(tokens, i)[0];
+    // "Gulf War", "Florida Atlantic University": a word that names a sea only alone.
+    if (extra !== undefined && extra.entry.alone === true && inNameRun(tokens, t, extra.last)) extra = undefined;
+    const longExtra = extra !== undefined && extra.last > i + 1 && extra.last >= bestLast;
     // A capitalised demonym is a country-level mention ("Russian troops", "the Palestinians"), unless
     // it opens a longer place name ("American Samoa").
-    if (dem && bestLast <= i + 1 && (C.demonymPlurals || gaz.demonym(lang, t.norm) !== null)) {
+    if (dem && bestLast <= i + 1 && !longExtra && (C.demonymPlurals || gaz.demonym(lang, t.norm) !== null)) {
       const e = gaz.countryEntry(dem);
       if (e >= 0) {
         const c = makeCand(tokens, i, i + 1, [e], null);
@@ -606,12 +657,11 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       i++;
       continue;
     }
-    if (dem && bestLast <= i + 1) {
+    if (dem && bestLast <= i + 1 && !longExtra) {
       i++;
       continue;
     }
     const alias = C.aliases.matchAt(tokens, i)[0];
-    const extra = C.extra.matchAt(tokens, i)[0];
     const regionAlias = C.regionAliases.matchAt(tokens, i)[0];
     if (extra && extra.last >= bestLast && extra.last >= (alias?.last ?? 0)) {
       const c = makeCand(tokens, i, extra.last, [], null);
@@ -648,7 +698,11 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
     // "La Force conjointe": an article that opens the sentence plus a common word is not "La Force".
     if (!single && C.stop.has(t.norm)) {
       let common = false;
-      for (let x = i + 1; x < bestLast; x++) if (lowerVocab.has((tokens[x] as Token).norm)) common = true;
+      // Unit words ("Orange County" in a text that also says "the county") do not count.
+      for (let x = i + 1; x < bestLast; x++) {
+        const tx = tokens[x] as Token;
+        if (lowerVocab.has(tx.norm) && !C.adminSuffixes.has(tx.text)) common = true;
+      }
       if (common) {
         i++;
         continue;
@@ -794,13 +848,14 @@ function extraMention(doc: Doc, c: Candidate, x: ExtraPlace): PlaceMention {
     rule: x.demonym ? DEMONYM_RULE : x.id,
     sentence: c.sentence,
     name: x.name,
-    country: null,
-    admin1: null,
+    country: x.country ?? null,
+    admin1: x.admin1 ?? null,
     lat: x.lat,
     lon: x.lon,
     geonameId: x.geonameId,
     featureCode: x.featureCode,
-    precision: 4,
+    // A listed town is as precise as a gazetteer one; seas, continents and macro-regions are coarse.
+    precision: x.featureCode.startsWith('PPL') ? 1 : 4,
   };
 }
 
@@ -919,7 +974,7 @@ export function geocodeName(name: string, lang: LangCode, contextCountries: read
   let bestS = -Infinity;
   const cand = { regionCue: false, pairBonus: new Map<number, number>(), key };
   for (const e of es) {
-    const s = scoreReading(e, ctx, cand, e.kind === 'region' && isNamesakeRegion(e, es));
+    const s = scoreReading(e, ctx, cand, e.kind === 'region' ? isNamesakeRegion(e, es) : 0);
     if (s > bestS) {
       bestS = s;
       best = e;
