@@ -178,8 +178,12 @@ export function chooseActors(
       const ofCue = cueEndsAt(scope.tokens, scope.lang, 'sourcePrepositionsAfterNoun', to, from) || cueEndsAt(scope.tokens, scope.lang, 'sourcePrepositionsAfterNoun', to + 1, from);
       if (ofCue && !targetCue && to - from <= 3) source = { value: coordinated(following, scope.actors, scope, clause), rule: 'event.source.noun-complement' };
     }
-    // A noun's subject is the subject of the verb governing it in the same clause ("ont lancé une offensive").
-    source ??= subjectOf(trigger, clause, sentenceClauses, scope, false);
+    // A noun's subject is the subject of the verb governing it in the same clause ("ont lancé une
+    // offensive"), unless the noun is itself a passive's agent ("displaced by fighting").
+    const at = tokenAt(scope.tokens, trigger.start, clause.first, clause.last);
+    if (!cueEndsAt(scope.tokens, scope.lang, 'agentPrepositions', at, clause.first) && !cueEndsAt(scope.tokens, scope.lang, 'agentPrepositions', at - 1, clause.first)) {
+      source ??= subjectOf(trigger, clause, sentenceClauses, scope, false);
+    }
     const t = afterCue(trigger, clause, scope, 'targetPrepositions');
     if (t.length > 0) target = { value: t, rule: 'event.target.preposition' };
   } else if (trigger.passive) {

@@ -263,7 +263,12 @@ function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
   if (a.type === 'ASSAULT' && sameDoers(a.source, b.source) && sameSide(a.target, b.target)) return true;
   // Only a later trigger with no participants of its own continues the first one; "l'offensive sur
   // Alep… notamment des attaques du gouvernement" are two events.
-  const continues = b.source.length === 0 || b.sourceRule === 'event.source.previous-clause' || b.sourceRule === 'event.source.participle-subject';
+  // …or a noun naming the same act in the verb's own clause ("a dispersé les manifestants à coups de gaz lacrymogène").
+  const continues =
+    b.source.length === 0 ||
+    b.sourceRule === 'event.source.previous-clause' ||
+    b.sourceRule === 'event.source.participle-subject' ||
+    (b.trigger.pos === 'noun' && a.trigger.pos === 'verb' && a.clause === b.clause);
   if (!continues) return false;
   // ", killing 12 soldiers" continues "attacked" even though a casualty verb defaults to another ACLED type.
   if (a.acled?.subEventType !== b.acled?.subEventType && !(a.type === 'ASSAULT' && b.clause.participial)) return false;

@@ -81,8 +81,15 @@ function findBy(doc: Doc, actors: ActorMention[], by: CueBy, lastTok: number, st
       return actorAfter(doc, actors, lastTok, end, AFTER_WINDOW);
     case 'before':
       return actorBefore(actors, start);
-    case 'before-or-after':
-      return actorBefore(actors, start) ?? actorAfter(doc, actors, lastTok, end, INVERTED_WINDOW);
+    case 'before-or-after': {
+      // "…la ville de Kidal, a annoncé le gouvernement": after a comma or a closing quote the verb is
+      // inverted and its speaker follows it.
+      let first = lastTok;
+      while (first > 0 && (doc.tokens[first - 1] as Token).end > start) first--;
+      const prev = doc.tokens[first - 1];
+      const inverted = prev !== undefined && /^[,»"”]$/.test(prev.text) ? actorAfter(doc, actors, lastTok, end, INVERTED_WINDOW) : null;
+      return inverted ?? actorBefore(actors, start) ?? actorAfter(doc, actors, lastTok, end, INVERTED_WINDOW);
+    }
     case 'clause-subject':
       return clauseSubject(actors, start) ?? actorAfter(doc, actors, lastTok, end, INVERTED_WINDOW);
   }
