@@ -268,7 +268,7 @@ function sameSentenceMergeable(a: Candidate, b: Candidate): boolean {
     b.source.length === 0 ||
     b.sourceRule === 'event.source.previous-clause' ||
     b.sourceRule === 'event.source.participle-subject' ||
-    (b.trigger.pos === 'noun' && a.trigger.pos === 'verb' && a.clause === b.clause);
+    (a.clause === b.clause && ((b.trigger.pos === 'noun' && a.trigger.pos === 'verb') || a.trigger.id === b.trigger.id));
   if (!continues) return false;
   // ", killing 12 soldiers" continues "attacked" even though a casualty verb defaults to another ACLED type.
   if (a.acled?.subEventType !== b.acled?.subEventType && !(a.type === 'ASSAULT' && b.clause.participial)) return false;
@@ -322,8 +322,9 @@ function mergeInto(a: Candidate, b: Candidate, rule: string): void {
     const pb = b.trigger.priority ?? 0;
     if (pb > pa || (pb === pa && a.source.length === 0 && b.source.length > 0)) a.acled = b.acled;
   }
-  a.source = dedupeActors([...a.source, ...b.source]);
   a.target = dedupeActors([...a.target, ...b.target]);
+  // A mention that is the target of the merged event is not also its doer.
+  a.source = dedupeActors([...a.source, ...b.source.filter((x) => !a.target.includes(x) || a.source.length === 0)]);
   a.sourceRule ||= b.sourceRule;
   a.targetRule ||= b.targetRule;
   if (!a.place || (b.place && b.place.value.precision < a.place.value.precision && b.sentence === a.sentence)) a.place = a.place ?? b.place;
