@@ -19,6 +19,8 @@ export interface ArgumentScope {
   speakers: ReadonlySet<ActorMention>;
   /** Start offsets of attribution cues, sorted: an object search stops there. */
   cueStarts: readonly number[];
+  /** Country most of the article's places are in, or null. */
+  theatre: string | null;
 }
 
 /** Place mentions read off a demonym or adjective; the places stage marks them with this rule. */
@@ -222,15 +224,21 @@ export function chooseActors(
 export function choosePlace(trigger: TriggerMention, clause: Clause, scope: ArgumentScope, participants: readonly ActorMention[] = []): Chosen<PlaceMention> | null {
   // "avec le soutien de la Russie": a state named as a participant is not where the event happened.
   // A demonym ("Saudi-led coalition", "l'armée syrienne") names whose forces, not where things happened.
+  // A place inside a longer actor name ("Luhansk People's Militia") names the actor, not the scene.
+  const inName = (p: PlaceMention): boolean => scope.actors.some((a) => a.start <= p.start && a.end >= p.end && a.end - a.start > p.end - p.start);
   const inSentence = scope.places.filter(
-    (p) => p.sentence === trigger.sentence && !isDemonymPlace(p) && !participants.some((a) => a.start <= p.start && a.end >= p.end),
+    (p) => p.sentence === trigger.sentence && !isDemonymPlace(p) && !inName(p) && !participants.some((a) => a.start <= p.start && a.end >= p.end),
   );
   // Places after a locative ("in Coatzacoalcos", "près de Djibo") first, then the most specific, then the nearest.
   const locative = (p: PlaceMention): boolean => {
     const at = tokenAt(scope.tokens, p.start, 0, scope.tokens.length);
     return cueEndsAt(scope.tokens, scope.lang, 'locativePrepositions', at, Math.max(0, at - 6)) || cueEndsAt(scope.tokens, scope.lang, 'locativePrepositions', at - 1, Math.max(0, at - 7));
   };
-  const rank = (p: PlaceMention): number => (locative(p) ? 0 : 100_000) + p.precision * 10_000 + Math.abs(p.start - trigger.start) + (p.start < trigger.start ? 50 : 0);
+  // A place in another country than the rest of the article ("Colonia" read as Uruguay in a Mexican
+  // report) is a misreading more often than the scene.
+  const foreign = (p: PlaceMention): boolean => scope.theatre !== null && p.country !== null && p.country !== scope.theatre;
+  const rank = (p: PlaceMention): number =>
+    (locative(p) ? 0 : 200_000) + (foreign(p) ? 100_000 : 0) + p.precision * 10_000 + Math.abs(p.start - trigger.start) + (p.start < trigger.start ? 50 : 0);
   const best = (list: PlaceMention[]): PlaceMention | undefined => list.reduce<PlaceMention | undefined>((b, p) => (b === undefined || rank(p) < rank(b) ? p : b), undefined);
   const own = best(inSentence.filter((p) => inClause(p, clause)));
   if (own) return { value: own, rule: 'event.place.clause' };

@@ -631,7 +631,7 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
   // refers back to mentions that may be participants in their own sentence.
   for (const q of doc.cues) if (q.by && q.kind !== 'denial' && q.by.sentence === q.sentence) speakers.add(q.by);
   const cueStarts = doc.cues.filter((q) => q.kind === 'source').map((q) => q.start).sort((a, b) => a - b);
-  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers, cueStarts };
+  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers, cueStarts, theatre: mainCountry(doc) };
   let cands = buildCandidates(doc, lang, scope);
   cands = mergeCandidates(cands, sameSentenceMergeable, 'event.merge.sentence');
   for (const c of cands) markHistorical(doc, lang, c);
