@@ -98,11 +98,18 @@ function sentenceKeywords(lang: LangCode): ReadonlySet<string> {
   });
 }
 
+/** Numbers that can be part of a date by themselves: years 1000-2199 and numeric dates. */
+const DATE_NUMBER = /^(?:1\d{3}|20\d{2}|21\d{2}|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?)$/;
+
 function mayHoldDate(doc: Doc, s: Sentence, keywords: ReadonlySet<string>): boolean {
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const t = doc.tokens[i] as Doc['tokens'][number];
-    if (t.kind === 'number' || keywords.has(t.norm)) return true;
+    if (keywords.has(t.norm)) return true;
+    // A bare count ("27 people") is no date; a year, a numeric date ("12/05", "3.5.2020") or a
+    // number glued to letters ("1er", "2nd") may be.
+    if (t.kind === 'number' && DATE_NUMBER.test(t.text)) return true;
     if (t.kind === 'word' && /\d/.test(t.norm)) return true;
+    if (t.kind === 'number' && i + 1 < s.tokenEnd && /^[/.-]$/.test((doc.tokens[i + 1] as Doc['tokens'][number]).text)) return true;
   }
   return false;
 }
