@@ -13,6 +13,13 @@ interface CompiledForm<T> {
   form: string;
 }
 
+/** Forms sharing a first token, split by what follows it. */
+interface Bucket<T> {
+  one: CompiledForm<T>[];
+  bySecond: Map<string, CompiledForm<T>[]>;
+  secondPrefixed: CompiledForm<T>[];
+}
+
 /** A match of a compiled form over the document tokens. */
 export interface PhraseMatch<T> {
   entry: T;
@@ -40,7 +47,8 @@ const PREFIX_KEY = 3;
  * then a bounded comparison of the following tokens, so matching is linear in document length.
  */
 export class PhraseMatcher<T> {
-  private readonly exact = new Map<string, CompiledForm<T>[]>();
+  /** Forms by first token; multi-token forms also by second token, so a frequent first word ("the", "a", "ont") costs one look-up, not a scan of every form it begins. */
+  private readonly exact = new Map<string, Bucket<T>>();
   private readonly prefixed = new Map<string, CompiledForm<T>[]>();
   private count = 0;
 
@@ -77,7 +85,15 @@ export class PhraseMatcher<T> {
     if (first.prefix) {
       push(this.prefixed, first.norm.slice(0, PREFIX_KEY), compiled);
     } else {
-      push(this.exact, first.norm, compiled);
+      let bucket = this.exact.get(first.norm);
+      if (!bucket) {
+        bucket = { one: [], bySecond: new Map(), secondPrefixed: [] };
+        this.exact.set(first.norm, bucket);
+      }
+      const second = cleaned[1];
+      if (second === undefined) bucket.one.push(compiled);
+      else if (second.prefix) bucket.secondPrefixed.push(compiled);
+      else push(bucket.bySecond, second.norm, compiled);
     }
     this.count++;
   }
@@ -112,7 +128,15 @@ export class PhraseMatcher<T> {
       const lastTok = tokens[i + c.parts.length - 1] as Token;
       out.push({ entry: c.entry, form: c.form, first: i, last: i + c.parts.length, start: tok.start, end: lastTok.end });
     };
-    if (ex) for (const c of ex) consider(c);
+    if (ex) {
+      for (const c of ex.one) consider(c);
+      for (const c of ex.secondPrefixed) consider(c);
+      const next = tokens[i + 1];
+      if (next !== undefined) {
+        const two = ex.bySecond.get(next.norm);
+        if (two) for (const c of two) consider(c);
+      }
+    }
     if (pre) for (const c of pre) consider(c);
     if (out.length > 1) out.sort((a, b) => b.last - a.last);
     return out;
