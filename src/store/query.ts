@@ -36,13 +36,25 @@ export const COLUMNS = `r.id AS report_id, r.event_id, r.document_id, r.data, r.
   r.lat, r.lon, r.geo_precision, r.fatalities, r.stance, r.pipeline_version,
   d.input_id, d.url, d.title, d.outlet, d.published, d.language`;
 
+/** Plan choices of {@link buildEventsSql} (SQLite). */
+export interface EventsSqlOptions {
+  /** Test the actor filter per row (EXISTS) rather than collecting the actors' reports first. */
+  actorPerRow?: boolean;
+  /** Test the text filter per row rather than collecting the matching documents' reports first. */
+  textPerRow?: boolean;
+  /** Read from this query (a `window` select) instead of the whole reports table. */
+  within?: { sql: string; params: unknown[] };
+}
+
 /**
  * Builds the event query for one dialect. Every filter is a sargable predicate on an indexed column or
  * an IN over a small indexed subquery (actors, places, search index), so filters stay fast on millions
  * of reports.
  */
-export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilter, query: EventQuery, select: 'rows' | 'ids' = 'rows'): { sql: string; params: unknown[] } {
+export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilter, query: EventQuery, select: 'rows' | 'ids' | 'window' = 'rows', opts: EventsSqlOptions = {}): { sql: string; params: unknown[] } {
   const p = new Params(dialect);
+  // SQLite's placeholders are positional and the window comes first in the text.
+  if (opts.within) p.values.push(...opts.within.params);
   const where: string[] = [];
   if (filter.since) where.push(`r.event_date >= ${p.add(filter.since)}`);
   if (filter.until) where.push(`r.event_date <= ${p.add(filter.until)}`);
@@ -63,7 +75,15 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
     const byId = `a.dict_id = ${p.add(filter.actor)}`;
     const folded = foldName(filter.actor);
     const contains = dialect === 'sqlite' ? `instr(a.name_folded, ${p.add(folded)}) > 0` : `position(${p.add(folded)} in a.name_folded) > 0`;
-    where.push(`r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id IN (SELECT a.id FROM actors a WHERE ${byId} OR ${contains}))`);
+    const actors = `SELECT a.id FROM actors a WHERE ${byId} OR ${contains}`;
+    // Per row (EXISTS): nothing for the planner to start from, so it walks the order index and stops at
+    // the limit; right when the actors are in many reports (the unary + keeps the lookup on the key
+    // report_id, not one probe of the actor index per listed actor). Otherwise their reports first.
+    where.push(
+      opts.actorPerRow
+        ? `EXISTS (SELECT 1 FROM report_actors ra WHERE ra.report_id = r.id AND +ra.actor_id IN (${actors}))`
+        : `r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id IN (${actors}))`,
+    );
   }
   if (filter.place) {
     where.push(`r.place_id IN (SELECT pl.id FROM places pl WHERE pl.name_folded = ${p.add(foldName(filter.place))})`);
@@ -80,7 +100,10 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   if (filter.text !== undefined) {
     if (dialect === 'sqlite') {
       const q = fts5Query(filter.text);
-      where.push(q === null ? '0' : `r.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${p.add(q)})`);
+      // Per row (the unary + keeps the planner off the document index): the matching documents become
+      // one in-memory list and the order index is walked until the limit; right for common words.
+      const col = opts.textPerRow ? '+r.document_id' : 'r.document_id';
+      where.push(q === null ? '0' : `${col} IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${p.add(q)})`);
     } else {
       const q = tsQuery(filter.text);
       where.push(q === null ? 'false' : `r.document_id IN (SELECT id FROM documents WHERE search @@ to_tsquery('simple', ${p.add(q)}))`);
@@ -88,7 +111,13 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   }
   const order = query.order === 'newest' ? 'ORDER BY r.event_date DESC, r.id DESC' : 'ORDER BY r.id';
   const limit = query.limit === undefined ? '' : ` LIMIT ${p.add(query.limit)}`;
-  const from = select === 'rows' ? `SELECT ${COLUMNS} FROM reports r JOIN documents d ON d.id = r.document_id` : 'SELECT r.id AS report_id, r.document_id FROM reports r';
+  const reports = opts.within ? `(${opts.within.sql}) r` : 'reports r';
+  const from =
+    select === 'rows'
+      ? `SELECT ${COLUMNS} FROM ${reports} JOIN documents d ON d.id = r.document_id`
+      : select === 'ids'
+        ? `SELECT r.id AS report_id, r.document_id FROM ${reports}`
+        : `SELECT r.id, r.document_id, r.event_date FROM ${reports}`;
   const sql = `${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ${order}${limit}`;
   return { sql, params: p.values };
 }

@@ -1,0 +1,91 @@
+/**
+ * SQLite answers broad `--text` and `--actor` listings by walking the date index instead of sorting the
+ * whole match set. Both plans must list the same page: the same store is opened twice, once with
+ * thresholds that force the walk and once with thresholds that forbid it.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentHash } from '../../src/store/rows.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import type { EventFilter, StoredReport } from '../../src/store/types.js';
+import { actor, event, output, place } from './fake-output.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sitrep-plans-'));
+const path = join(tmp, 'plans.db');
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const ACTORS = [actor('Military of Syria', 'state.SYR.mil', 'SYR', 0, 4, 'MIL'), actor('Hayat Tahrir al-Sham', 'armed.hts', 'SYR', 10, 13, 'REB'), actor('M23', 'armed.m23', 'COD', 0, 3, 'REB'), actor('Military of DR Congo', 'state.COD.mil', 'COD', 20, 25, 'MIL')];
+const PLACES = [place('Alep', 'SYR', 36.2, 37.16, 170063), place('Goma', 'COD', -1.68, 29.22, 216281)];
+const SENTENCES = [
+  { lang: 'fr', text: 'Des frappes aériennes ont touché les faubourgs, selon des témoins.' },
+  { lang: 'fr', text: 'Les négociations de cessez-le-feu ont repris à Doha.' },
+  { lang: 'en', text: 'Shelling hit the outskirts overnight, residents said.' },
+  { lang: 'en', text: 'Ceasefire talks resumed in Doha on Monday.' },
+];
+
+async function all(it: AsyncIterable<StoredReport>): Promise<number[]> {
+  const out: number[] = [];
+  for await (const r of it) out.push(r.reportId);
+  return out;
+}
+
+describe('SQLite listing plans: walk and set give the same page', () => {
+  before(async () => {
+    const store = SqliteStore.open(path);
+    for (let d = 0; d < 120; d++) {
+      const s = SENTENCES[d % SENTENCES.length] as (typeof SENTENCES)[number];
+      const text = `${s.text} Dépêche ${d}.`;
+      // Three reports per document, spread over dates so the page order interleaves documents.
+      const events = [0, 1, 2].map((k) =>
+        event({
+          id: `p${d}#e${k}`,
+          source: [ACTORS[(d + k) % ACTORS.length] as (typeof ACTORS)[number]],
+          target: d % 5 === 0 ? [ACTORS[(d + 1) % ACTORS.length] as (typeof ACTORS)[number]] : [],
+          location: PLACES[d % 2] as (typeof PLACES)[number],
+          date: { start: `2024-${String(1 + ((d * 7 + k) % 12)).padStart(2, '0')}-${String(1 + ((d * 3) % 28)).padStart(2, '0')}`, end: null, precision: 'day', text: 'x', charStart: 0, charEnd: 1, rule: 't' } as never,
+        }),
+      );
+      await store.saveDocument({ inputId: `p${d}`, url: null, contentHash: contentHash(text), title: null, byline: null, siteName: null, outlet: 'Test', language: s.lang, published: '2024-12-31', kind: 'text', origin: 'test', raw: null, text, meta: {} }, output(`p${d}`, events), 'run');
+    }
+    await store.close();
+  });
+
+  const cases: { name: string; filter: EventFilter }[] = [
+    { name: 'common French word', filter: { text: 'frappes' } },
+    { name: 'common English words', filter: { text: 'ceasefire talks' } },
+    { name: 'accent-insensitive', filter: { text: 'negociations' } },
+    { name: 'actor name substring', filter: { actor: 'military' } },
+    { name: 'actor id', filter: { actor: 'armed.hts' } },
+    { name: 'actor and text', filter: { actor: 'Military of Syria', text: 'shelling' } },
+    { name: 'text with another filter', filter: { text: 'doha', countries: ['COD'] } },
+    { name: 'nothing matches', filter: { text: 'zzzz', actor: 'nobody' } },
+  ];
+  for (const order of ['newest', 'id'] as const) {
+    for (const c of cases) {
+      it(`${c.name} (${order})`, async () => {
+        const walk = SqliteStore.open(path, { walkMinDocs: 1, walkMinReports: 1 });
+        // A window too small to fill the page makes the walk fall back to the set plan.
+        const narrow = SqliteStore.open(path, { walkMinDocs: 1, walkMinReports: 1, walkWindow: 5 });
+        const set = SqliteStore.open(path, { walkMinDocs: 1e9, walkMinReports: 1e9 });
+        try {
+          for (const limit of [7, 50]) {
+            const a = await all(walk.events(c.filter, { order, limit }));
+            assert.deepEqual(await all(narrow.events(c.filter, { order, limit })), a);
+            const b = await all(set.events(c.filter, { order, limit }));
+            assert.deepEqual(a, b);
+            // The unlimited export path applies the same filter.
+            const full = await all(set.events(c.filter, { order }));
+            assert.deepEqual(a, full.slice(0, limit));
+          }
+        } finally {
+          await narrow.close();
+          await walk.close();
+          await set.close();
+        }
+      });
+    }
+  }
+});
