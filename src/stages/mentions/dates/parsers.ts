@@ -153,6 +153,7 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
   const edges = altWithTrail(Object.keys(data.edges));
   const notYearAfter = toSet(data.notYearAfter);
   const parsers: Parser[] = [];
+  const hints = new Map<RegExp, RegExp>();
 
   // Week-end: the one just before (or at) publication unless "prochain/next".
   const weekendRe = new RegExp(`${LB}(?:(${pre}))?(${alt(data.weekendForms)})(?:\\s+(${lastNext}))?${RB}`, 'iu');
@@ -206,6 +207,7 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
   // "ces derniers jours": a window ending at publication.
   if (data.recent.length > 0) {
     const recentRe = new RegExp(`${LB}(${alt(data.recent.map((r) => r.form))})${RB}`, 'iu');
+    hints.set(recentRe, wordsHint(data.recent.map((r) => r.form)));
     const byForm = new Map(data.recent.map((r) => [r.form, r.days]));
     parsers.push({
       pattern: () => recentRe,
@@ -226,6 +228,7 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
       `${LB}(?:${altWithTrail(data.nightPrefixes)})(${wd})(?:\\s+(${lastNext}))?(?:\\s+(?:${alt(data.rangeJoiners)})\\s+(?:${wd}))?${RB}`,
       'iu',
     );
+    hints.set(nightRe, wordsHint(data.nightPrefixes));
     parsers.push({
       pattern: () => nightRe,
       extract: (ctx, m) => {
@@ -339,7 +342,44 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
     },
   });
 
-  return parsers;
+  // Each pattern runs over every sentence chrono sees, and these accent-insensitive patterns are
+  // costly to scan. A pattern cannot match a sentence lacking every word (or digit) it is built on,
+  // so a cheap test on the folded sentence skips it there; what is found does not change.
+  hints.set(weekendRe, wordsHint(data.weekendForms));
+  hints.set(unitRe, wordsHint(Object.keys(data.units)));
+  hints.set(dayRangeRe, /\d/);
+  hints.set(monthRe, wordsHint(Object.keys(data.months)));
+  hints.set(yearRe, /\d{4}/);
+  return parsers.map((p) => {
+    const re = p.pattern(undefined as unknown as ParsingContext);
+    const hint = re instanceof RegExp ? hints.get(re) : undefined;
+    return hint ? { pattern: (ctx: ParsingContext) => (hint.test(foldedText(ctx)) ? p.pattern(ctx) : NEVER), extract: p.extract } : p;
+  });
+}
+
+/** A pattern that fails at once: sticky, at index 0 only. */
+const NEVER = /(?!)/y;
+
+const foldCache = new WeakMap<ParsingContext, string>();
+
+/** The folded text of a chrono context, computed once per parse. */
+function foldedText(ctx: ParsingContext): string {
+  let f = foldCache.get(ctx);
+  if (f === undefined) {
+    f = fold(ctx.text);
+    foldCache.set(ctx, f);
+  }
+  return f;
+}
+
+/** A test for any word of a list in folded text: the first word of each form, trailing dots dropped. */
+function wordsHint(forms: readonly string[]): RegExp {
+  const words = new Set<string>();
+  for (const f of forms) {
+    const w = fold(f).trim().split(/[\s-]+/)[0]?.replace(/\.$/, '');
+    if (w) words.add(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  }
+  return words.size === 0 ? /(?!)/ : new RegExp([...words].join('|'));
 }
 
 /**
