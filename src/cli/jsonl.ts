@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { extract, type ExtractOptions } from '../extract.js';
 import type { ExtractInput, OutputDoc } from '../core/output.js';
 import { SitrepError, toDocError } from '../core/errors.js';
+import { firstInvalidUtf8 } from '../stages/ingest/decode.js';
 import type { DocError } from '../core/types.js';
 
 /** Totals of one JSONL run. */
@@ -49,11 +49,22 @@ export async function runJsonl(path: string, out: Writable, opts: ExtractOptions
     input.once('error', (err: Error) => reject(new SitrepError('E_IO', `cannot read ${path}: ${err.message}`)));
   });
   await opened;
-  const rl = createInterface({ input, crlfDelay: Infinity });
   const summary: JsonlSummary = { lines: 0, ok: 0, failed: 0, events: 0 };
-  for await (const raw of rl) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for await (const bytes of byteLines(input)) {
     summary.lines++;
     const where = `${path}:${summary.lines}`;
+    let raw: string;
+    try {
+      raw = decoder.decode(bytes).replace(/\r$/, '');
+    } catch {
+      // A line that is not UTF-8 is refused by name, not read with replacement characters.
+      const at = firstInvalidUtf8(bytes);
+      const rec = errorRecord(`line:${summary.lines}`, summary.lines, { code: 'E_ENCODING', message: `${where}: invalid UTF-8 at byte ${at} of the line; expected UTF-8 text`, stage: 'ingest' });
+      summary.failed++;
+      if (!write(out, rec)) await once(out, 'drain');
+      continue;
+    }
     if (raw.trim() === '') {
       // Blank lines still get a record, so output line N always answers input line N.
       write(out, errorRecord(`line:${summary.lines}`, summary.lines, { code: 'E_EMPTY', message: `${where}: blank line; expected a JSON object`, stage: 'ingest' }));
@@ -79,6 +90,25 @@ export async function runJsonl(path: string, out: Writable, opts: ExtractOptions
     if (!write(out, result)) await once(out, 'drain');
   }
   return summary;
+}
+
+/** Lines of a byte stream, without their newline, holding one line at a time in memory. */
+async function* byteLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array> {
+  // Pieces of the current line are kept apart until its end, so a very long line costs linear time.
+  let parts: Buffer[] = [];
+  for await (const chunk of input) {
+    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    let nl = buf.indexOf(0x0a);
+    while (nl >= 0) {
+      parts.push(buf.subarray(0, nl));
+      yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+      parts = [];
+      buf = buf.subarray(nl + 1);
+      nl = buf.indexOf(0x0a);
+    }
+    if (buf.length > 0) parts.push(buf);
+  }
+  if (parts.length > 0) yield Buffer.concat(parts);
 }
 
 function write(out: Writable, rec: unknown): boolean {

@@ -47,3 +47,18 @@ test('one result line per input line, in order; bad lines become error records',
 test('a missing input file is an E_IO error', async () => {
   await assert.rejects(runJsonl('/nonexistent/x.jsonl', sink().stream, {}), /E_IO|cannot read/);
 });
+
+test('a line that is not UTF-8 gets an E_ENCODING record and the next line still runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-jsonl-'));
+  const file = join(dir, 'latin1.jsonl');
+  const good = Buffer.from(JSON.stringify({ id: 'ok', text: "Les rebelles se sont emparés d'Alep samedi.", published: '2024-12-02' }) + '\r\n');
+  const bad = Buffer.concat([Buffer.from('{"id": "bad", "text": "Arm'), Buffer.from([0xe9]), Buffer.from('e"}\n')]);
+  writeFileSync(file, Buffer.concat([bad, good]));
+  const out = sink();
+  const summary = await runJsonl(file, out.stream, {});
+  const got = out.lines();
+  assert.deepEqual([summary.lines, summary.ok, summary.failed], [2, 1, 1]);
+  assert.equal((got[0]?.errors as { code: string; message: string }[])[0]?.code, 'E_ENCODING');
+  assert.match((got[0]?.errors as { message: string }[])[0]?.message ?? '', /latin1\.jsonl:1: invalid UTF-8 at byte 26/);
+  assert.equal(got[1]?.id, 'ok');
+});
