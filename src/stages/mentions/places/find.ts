@@ -543,10 +543,18 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
   for (const a of doc.actors ?? []) {
     if (a.kind !== 'entity' && a.kind !== 'person') continue;
     if (a.id.startsWith('state.')) continue;
-    // Offsets to token indexes by scanning is fine: actor lists are short.
-    for (let k = 0; k < n; k++) {
+    // Binary search for the first token of the actor: a long article has many actors and many tokens.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((tokens[mid] as Token).start < a.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < n; k++) {
       const t = tokens[k] as Token;
-      if (t.start >= a.start && t.end <= a.end) blocked[k] = 2;
+      if (t.start >= a.end) break;
+      if (t.end <= a.end) blocked[k] = 2;
     }
   }
   // Words the document itself writes in lower case are common words, not names.
