@@ -1,3 +1,4 @@
+import type { OutputPlace } from '../../../core/output.js';
 import type { Doc, LangCode, PlaceMention, PlacePrecision, Token } from '../../../core/types.js';
 import { langData, memoize } from '../../../core/data.js';
 import { PhraseMatcher, phraseKey, type PhraseMatch } from '../../../core/phrase-matcher.js';
@@ -948,18 +949,8 @@ export function findPlaces(doc: Doc): PlaceMention[] {
   return out;
 }
 
-/** A geocoded name outside a document (for evaluation helpers and the CLI). */
-export interface GeocodeResult {
-  name: string;
-  country: string | null;
-  admin1: string | null;
-  lat: number;
-  lon: number;
-  geonameId: number | null;
-  featureCode: string;
-  precision: PlacePrecision;
-  rule: string;
-}
+/** A geocoded name outside a document (for evaluation helpers and the CLI): an output place without a span. */
+export type GeocodeResult = Omit<OutputPlace, 'text' | 'start' | 'end'>;
 
 /**
  * Geocodes one name given the countries (ISO3) the surrounding text is about, with the same scoring
