@@ -19,6 +19,7 @@ import { chooseActors, chooseDate, choosePlace, isDemonymPlace, tokenAt, type Ar
 import { cueEndsAt, findCues, type EventCueData } from './cues.js';
 import { langData } from '../../core/data.js';
 import { fold } from '../../core/text.js';
+import { groupBySentence } from '../../core/group.js';
 import { refineAcled } from './refiners.js';
 
 /** An event while it is being built: mentions, not yet output objects. */
@@ -91,18 +92,10 @@ function actorKeys(list: readonly ActorMention[]): Set<string> {
   return new Set(expand(list).map((a) => `${a.country ?? '-'}|${a.sector ?? '-'}|${a.id}`));
 }
 
-function groupBySentence<T extends { sentence: number }>(list: readonly T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const x of list) {
-    const l = out.get(x.sentence);
-    if (l) l.push(x);
-    else out.set(x.sentence, [x]);
-  }
-  return out;
-}
-
 /** Mentions grouped by sentence, so per-event look-ups do not scan the whole document. */
 interface DocIndex {
+  actors: ReadonlyMap<number, ActorMention[]>;
+  triggers: ReadonlyMap<number, TriggerMention[]>;
   cues: ReadonlyMap<number, AttributionCue[]>;
   dates: ReadonlyMap<number, DateMention[]>;
   places: ReadonlyMap<number, PlaceMention[]>;
@@ -113,7 +106,14 @@ interface DocIndex {
 function indexDoc(doc: Doc): DocIndex {
   const countryPlaces = new Map<string, PlaceMention>();
   for (const p of doc.places) if (p.country && p.precision === 4 && !isDemonymPlace(p) && !countryPlaces.has(p.country)) countryPlaces.set(p.country, p);
-  return { cues: groupBySentence(doc.cues), dates: groupBySentence(doc.dates), places: groupBySentence(doc.places), countryPlaces };
+  return {
+    actors: groupBySentence(doc.actors),
+    triggers: groupBySentence(doc.triggers),
+    cues: groupBySentence(doc.cues),
+    dates: groupBySentence(doc.dates),
+    places: groupBySentence(doc.places),
+    countryPlaces,
+  };
 }
 
 /** Per-sentence views of an argument scope, built once. */
@@ -314,6 +314,16 @@ function docMergeable(a: Candidate, b: Candidate): boolean {
   return sameTrigger || retelling(a, b) || retelling(b, a);
 }
 
+/** Adds evidence spans not yet held; a keyed set keeps merging linear when one happening is retold many times. */
+function addEvidence(c: Candidate, spans: readonly Span[]): void {
+  for (const e of spans) {
+    const key = `${e.start}:${e.end}`;
+    if (c.evidenceKeys.has(key)) continue;
+    c.evidenceKeys.add(key);
+    c.evidence.push(e);
+  }
+}
+
 function mergeInto(a: Candidate, b: Candidate, rule: string): void {
   a.triggers.push(...b.triggers);
   // The attack noun carries the better ACLED default than the casualty verb; refiners then recode it.
@@ -342,13 +352,7 @@ function mergeInto(a: Candidate, b: Candidate, rule: string): void {
   } else a.date ??= b.date;
   a.counts.push(...b.counts);
   a.countDates.push(...b.countDates);
-  // A keyed set keeps merging linear when one happening is retold many times.
-  for (const e of b.evidence) {
-    const key = `${e.start}:${e.end}`;
-    if (a.evidenceKeys.has(key)) continue;
-    a.evidenceKeys.add(key);
-    a.evidence.push(e);
-  }
+  addEvidence(a, b.evidence);
   for (const r of b.rules) if (!a.rules.includes(r)) a.rules.push(r);
   if (!a.rules.includes(rule)) a.rules.push(rule);
 }
@@ -367,11 +371,9 @@ function mergeCandidates(list: Candidate[], mergeable: (a: Candidate, b: Candida
 }
 
 /** Figures go to the violent event of their sentence, else to the latest one in the three before. */
-function attachCounts(doc: Doc, cands: Candidate[]): void {
+function attachCounts(doc: Doc, index: DocIndex, cands: Candidate[]): void {
   const violent = (c: Candidate): boolean => c.type === 'ASSAULT' || c.type === 'COERCE';
   const bySentence = groupBySentence(cands);
-  const datesBySentence = groupBySentence(doc.dates);
-  const cuesBySentence = groupBySentence(doc.cues);
   for (const count of doc.counts) {
     const same = (bySentence.get(count.sentence) ?? []).filter(violent);
     let host = same.reduce<Candidate | undefined>((b, c) => (b === undefined || Math.abs(c.trigger.start - count.start) < Math.abs(b.trigger.start - count.start) ? c : b), undefined);
@@ -380,14 +382,14 @@ function attachCounts(doc: Doc, cands: Candidate[]): void {
       for (let k = count.sentence - 1; k >= count.sentence - 3 && !host; k--) host = (bySentence.get(k) ?? []).filter((c) => violent(c) && !c.historical).pop();
       rule = 'event.count.previous-sentence';
       if (host) {
-        const ownDates = datesBySentence.get(count.sentence) ?? [];
+        const ownDates = index.dates.get(count.sentence) ?? [];
         host.countDates.push(...ownDates);
       }
     }
     if (!host) continue;
     // The speaker of a figure is the attribution nearest to it ("…ont trouvé la mort, selon l'OSDH").
     // A "selon X" after the figure scopes it more narrowly than a reporting verb before it.
-    const speakers = (cuesBySentence.get(count.sentence) ?? []).filter((q) => q.kind === 'source' && q.by !== null);
+    const speakers = (index.cues.get(count.sentence) ?? []).filter((q) => q.kind === 'source' && q.by !== null);
     const cue = speakers.find((q) => q.start >= count.end) ?? speakers.filter((q) => q.end <= count.start).pop() ?? speakers[0];
     host.counts.push({ count, by: cue?.by ?? null, rule });
   }
@@ -555,13 +557,7 @@ function foldInterventions(cands: Candidate[]): Candidate[] {
       protest.acled = { eventType: 'Protests', subEventType: killed ? 'Excessive force against protesters' : 'Protest with intervention' };
       protest.target = dedupeActors([...protest.target, ...c.source]);
       protest.counts.push(...c.counts);
-      for (const e of c.evidence) {
-        const key = `${e.start}:${e.end}`;
-        if (!protest.evidenceKeys.has(key)) {
-          protest.evidenceKeys.add(key);
-          protest.evidence.push(e);
-        }
-      }
+      addEvidence(protest, c.evidence);
       protest.rules.push(...c.rules, 'acled.refine.protest-intervention');
       continue;
     }
@@ -576,7 +572,7 @@ function foldInterventions(cands: Candidate[]): Candidate[] {
  * with no armed opponent and no military object ("gunmen attacked the village") is violence against
  * civilians.
  */
-function recodeByContext(doc: Doc, lang: LangCode, c: Candidate): void {
+function recodeByContext(doc: Doc, index: DocIndex, lang: LangCode, c: Candidate): void {
   const sentence = doc.sentences[c.sentence];
   if (!sentence || c.historical) return;
   if (c.type === 'PROTEST' && c.acled?.eventType === 'Protests') {
@@ -590,7 +586,8 @@ function recodeByContext(doc: Doc, lang: LangCode, c: Candidate): void {
   }
   if (c.acled?.subEventType === 'Abduction/forced disappearance') {
     // "abducted two men… they were later found executed": ACLED codes the killing, an attack.
-    const killed = doc.triggers.some((t) => t.sentence >= c.sentence && t.sentence <= c.sentence + 2 && t.acled?.eventType === 'Violence against civilians' && t.acled.subEventType === 'Attack' && /kill|execut|murder|tu[eé]|assassin|abatt/.test(t.id));
+    const nearby = [0, 1, 2].flatMap((k) => index.triggers.get(c.sentence + k) ?? []);
+    const killed = nearby.some((t) => t.acled?.eventType === 'Violence against civilians' && t.acled.subEventType === 'Attack' && /kill|execut|murder|tu[eé]|assassin|abatt/.test(t.id));
     if (killed) {
       c.acled = { eventType: 'Violence against civilians', subEventType: 'Attack' };
       c.rules.push('acled.refine.abducted-then-killed');
@@ -599,7 +596,7 @@ function recodeByContext(doc: Doc, lang: LangCode, c: Candidate): void {
   }
   if (c.type === 'ASSAULT' && c.acled?.eventType === 'Battles' && c.acled.subEventType === 'Armed clash' && c.target.length === 0) {
     if (c.triggers.some((t) => /clash|combat|fight|affrontement|accroch/.test(t.id))) return;
-    const armed = doc.actors.filter((a) => a.sentence === c.sentence && a.sector !== null && ['MIL', 'REB', 'COP', 'UAF', 'SPY'].includes(a.sector));
+    const armed = (index.actors.get(c.sentence) ?? []).filter((a) => a.sector !== null && ['MIL', 'REB', 'COP', 'UAF', 'SPY'].includes(a.sector));
     const sourceIds = new Set(c.source.map((a) => a.id));
     if (armed.some((a) => !sourceIds.has(a.id))) return;
     if (findCues(doc.tokens, lang, 'militaryObjects', sentence.tokenStart, sentence.tokenEnd).length > 0) return;
@@ -631,15 +628,16 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
   // refers back to mentions that may be participants in their own sentence.
   for (const q of doc.cues) if (q.by && q.kind !== 'denial' && q.by.sentence === q.sentence) speakers.add(q.by);
   const cueStarts = doc.cues.filter((q) => q.kind === 'source').map((q) => q.start).sort((a, b) => a - b);
-  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers, cueStarts, theatre: mainCountry(doc) };
+  // The mentions do not change in this stage: index them and find the theatre once.
+  const index = indexDoc(doc);
+  const theatre = mainCountry(doc);
+  const scope: ArgumentScope = { lang, tokens: doc.tokens, actors: doc.actors, places: doc.places, dates: doc.dates, speakers, cueStarts, theatre };
   let cands = buildCandidates(doc, lang, scope);
   cands = mergeCandidates(cands, sameSentenceMergeable, 'event.merge.sentence');
   for (const c of cands) markHistorical(doc, lang, c);
-  attachCounts(doc, cands);
-  const index = indexDoc(doc);
+  attachCounts(doc, index, cands);
   for (const c of cands) attribute(index, c);
   cands = mergeCandidates(cands, docMergeable, 'event.merge.document');
-  const theatre = mainCountry(doc);
   const bySentence = groupBySentence(cands);
   for (const c of cands) {
     if (c.countDates.length > 0) {
@@ -656,7 +654,7 @@ export function buildEvents(doc: Doc): SitrepEvent[] {
     refineAcled(c);
   }
   const kept = foldInterventions(cands.filter(informative));
-  for (const c of kept) recodeByContext(doc, lang, c);
+  for (const c of kept) recodeByContext(doc, index, lang, c);
   return kept.map((c, i) => output(doc, c, i + 1));
 }
 

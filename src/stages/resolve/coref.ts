@@ -1,3 +1,4 @@
+import { groupBySentence } from '../../core/group.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { ActorMention, Doc, Sector, Token } from '../../core/types.js';
 import { langData } from '../../core/data.js';
@@ -78,12 +79,7 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
     .filter((c) => !inExample(c.start))
     .sort((a, b) => a.start - b.start);
   // Candidates by sentence, so each pronoun looks at a bounded window (linear in the document).
-  const bySentence = new Map<number, Candidate[]>();
-  for (const c of candidates) {
-    const list = bySentence.get(c.sentence);
-    if (list) list.push(c);
-    else bySentence.set(c.sentence, [c]);
-  }
+  const bySentence = groupBySentence(candidates);
 
   const pronouns: ActorMention[] = [];
   const notSubjectAfter = new Set(data.notSubjectAfter.map(fold));

@@ -2,6 +2,7 @@ import type { Stage } from '../../../core/pipeline.js';
 import type { ActorMention, AttributionCue, Doc, Sentence, Token } from '../../../core/types.js';
 import { groupBySpan, type PhraseMatch } from '../../../core/phrase-matcher.js';
 import { SitrepError } from '../../../core/errors.js';
+import { groupBySentence } from '../../../core/group.js';
 import { previousToken } from '../triggers/forms.js';
 import { compiledCues, type CompiledCues, type CueBy, type CueEntry, type CueItem } from './lexicon.js';
 
@@ -24,12 +25,7 @@ export function findCues(doc: Doc): AttributionCue[] {
   if (doc.language === null) throw new SitrepError('E_PIPELINE', 'cues need a detected language, found none');
   const lex = compiledCues(doc.language);
   const out: AttributionCue[] = [];
-  const bySentence = new Map<number, ActorMention[]>();
-  for (const a of doc.actors) {
-    const list = bySentence.get(a.sentence);
-    if (list) list.push(a);
-    else bySentence.set(a.sentence, [a]);
-  }
+  const bySentence = groupBySentence(doc.actors);
   for (const s of doc.sentences) {
     const actors = bySentence.get(s.index) ?? [];
     const inSentence: AttributionCue[] = [];
