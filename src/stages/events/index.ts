@@ -17,7 +17,7 @@ import { SitrepError } from '../../core/errors.js';
 import { splitClauses, type Clause } from './clauses.js';
 import { chooseActors, chooseDate, choosePlace, isDemonymPlace, tokenAt, type ArgumentScope, type Chosen } from './arguments.js';
 import { cueEndsAt, findCues, type EventCueData } from './cues.js';
-import { langData } from '../../core/data.js';
+import { langData, memoize } from '../../core/data.js';
 import { fold } from '../../core/text.js';
 import { groupBySentence } from '../../core/group.js';
 import { refineAcled } from './refiners.js';
@@ -226,7 +226,7 @@ function openEnded(chosen: Chosen<DateMention> | null, published: string | null,
   // Only a date in the event's own clause: "depuis 2016, année au cours de laquelle…" dates the later clause by 2016 itself.
   if (!chosen || !published || chosen.rule !== 'event.date.clause' || chosen.value.endDate >= published) return chosen;
   const text = fold(chosen.value.text);
-  const prefixes = langData<EventCueData>(lang, 'events').openEndedPrefixes.map(fold);
+  const prefixes = memoize(`events.openEnded.${lang}`, () => langData<EventCueData>(lang, 'events').openEndedPrefixes.map(fold));
   if (!prefixes.some((p) => text.startsWith(`${p} `))) return chosen;
   return { value: { ...chosen.value, endDate: published }, rule: `${chosen.rule}+event.date.open-ended` };
 }
