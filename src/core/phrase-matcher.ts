@@ -49,7 +49,7 @@ const PREFIX_KEY = 3;
 export class PhraseMatcher<T> {
   /** Forms by first token; multi-token forms also by second token, so a frequent first word ("the", "a", "ont") costs one look-up, not a scan of every form it begins. */
   private readonly exact = new Map<string, Bucket<T>>();
-  private readonly prefixed = new Map<string, CompiledForm<T>[]>();
+  private readonly prefixed = new Map<number, PrefixNode<T>>();
   private count = 0;
 
   constructor(private readonly tokData: TokenizerData) {}
@@ -83,7 +83,7 @@ export class PhraseMatcher<T> {
     if (first === undefined) return;
     const compiled: CompiledForm<T> = { parts: cleaned, entry, form };
     if (first.prefix) {
-      push(this.prefixed, first.norm.slice(0, PREFIX_KEY), compiled);
+      this.addPrefixed(first.norm.slice(0, PREFIX_KEY), compiled);
     } else {
       let bucket = this.exact.get(first.norm);
       if (!bucket) {
@@ -98,48 +98,52 @@ export class PhraseMatcher<T> {
     this.count++;
   }
 
+  private addPrefixed(key: string, compiled: CompiledForm<T>): void {
+    let level = this.prefixed;
+    let node: PrefixNode<T> | undefined;
+    for (let d = 0; d < key.length; d++) {
+      const code = key.charCodeAt(d);
+      node = level.get(code);
+      if (!node) {
+        node = { forms: [], next: null };
+        level.set(code, node);
+      }
+      if (d < key.length - 1) level = node.next ??= new Map();
+    }
+    node?.forms.push(compiled);
+  }
+
   /** All forms starting at token `i`, longest first. */
   matchAt(tokens: readonly Token[], i: number, opts: PhraseMatcherOptions = {}): PhraseMatch<T>[] {
     const tok = tokens[i];
     if (tok === undefined) return [];
     const ex = this.exact.get(tok.norm);
-    // Prefix forms are bucketed by their first PREFIX_KEY characters, so a token costs at most
-    // PREFIX_KEY map lookups whatever the lexicon size; this runs for every token of every document.
-    let pre: CompiledForm<T>[] | undefined;
-    if (this.prefixed.size > 0) {
-      const max = Math.min(PREFIX_KEY, tok.norm.length);
-      for (let len = 1; len <= max; len++) {
-        const bucket = this.prefixed.get(tok.norm.slice(0, len));
-        if (bucket) pre = pre ? pre.concat(bucket) : bucket;
-      }
-    }
+    // This runs for every token of every document, once per matcher: the miss path allocates nothing.
+    const pre = this.prefixed.size > 0 ? this.prefixNode(tok.norm) : undefined;
     if (ex === undefined && pre === undefined) return [];
     const out: PhraseMatch<T>[] = [];
     const within = opts.withinSentence !== false;
-    const consider = (c: CompiledForm<T>): void => {
-      for (let k = 0; k < c.parts.length; k++) {
-        const t = tokens[i + k];
-        const p = c.parts[k];
-        if (t === undefined || p === undefined || (within && t.sentence !== tok.sentence)) return;
-        if (p.exact !== null) {
-          if (t.text !== p.exact) return;
-        } else if (p.prefix ? !t.norm.startsWith(p.norm) : t.norm !== p.norm) return;
-      }
-      const lastTok = tokens[i + c.parts.length - 1] as Token;
-      out.push({ entry: c.entry, form: c.form, first: i, last: i + c.parts.length, start: tok.start, end: lastTok.end });
-    };
     if (ex) {
-      for (const c of ex.one) consider(c);
-      for (const c of ex.secondPrefixed) consider(c);
+      for (const c of ex.one) consider(c, tokens, i, within, out);
+      for (const c of ex.secondPrefixed) consider(c, tokens, i, within, out);
       const next = tokens[i + 1];
       if (next !== undefined) {
         const two = ex.bySecond.get(next.norm);
-        if (two) for (const c of two) consider(c);
+        if (two) for (const c of two) consider(c, tokens, i, within, out);
       }
     }
-    if (pre) for (const c of pre) consider(c);
+    // Prefix forms are bucketed by their first PREFIX_KEY characters, walked one character code at a
+    // time: at most PREFIX_KEY look-ups whatever the lexicon size, and no key string is built.
+    for (let node = pre, depth = 1; node !== undefined; depth++) {
+      for (const c of node.forms) consider(c, tokens, i, within, out);
+      node = depth < PREFIX_KEY && depth < tok.norm.length ? node.next?.get(tok.norm.charCodeAt(depth)) : undefined;
+    }
     if (out.length > 1) out.sort((a, b) => b.last - a.last);
     return out;
+  }
+
+  private prefixNode(norm: string): PrefixNode<T> | undefined {
+    return norm.length === 0 ? undefined : this.prefixed.get(norm.charCodeAt(0));
   }
 
   /** Greedy left-to-right longest non-overlapping matches over a token range. */
@@ -147,16 +151,39 @@ export class PhraseMatcher<T> {
     const out: PhraseMatch<T>[] = [];
     let i = from;
     while (i < to) {
-      const ms = this.matchAt(tokens, i, opts).filter((m) => m.last <= to);
-      const best = ms[0];
-      if (best) {
+      const ms = this.matchAt(tokens, i, opts);
+      let bestLast = -1;
+      for (const m of ms) if (m.last <= to && m.last > bestLast) bestLast = m.last;
+      if (bestLast >= 0) {
         // Several entries may share the longest form (homonyms); keep them all for the caller to rank.
-        for (const m of ms) if (m.last === best.last) out.push(m);
-        i = best.last;
+        for (const m of ms) if (m.last === bestLast) out.push(m);
+        i = bestLast;
       } else i++;
     }
     return out;
   }
+}
+
+/** Pushes onto `out` the match of form `c` at token `i`, if its every part matches. */
+function consider<T>(c: CompiledForm<T>, tokens: readonly Token[], i: number, within: boolean, out: PhraseMatch<T>[]): void {
+  const tok = tokens[i] as Token;
+  const parts = c.parts;
+  for (let k = 0; k < parts.length; k++) {
+    const t = tokens[i + k];
+    const p = parts[k] as CompiledForm<T>['parts'][number];
+    if (t === undefined || (within && t.sentence !== tok.sentence)) return;
+    if (p.exact !== null) {
+      if (t.text !== p.exact) return;
+    } else if (p.prefix ? !t.norm.startsWith(p.norm) : t.norm !== p.norm) return;
+  }
+  const lastTok = tokens[i + parts.length - 1] as Token;
+  out.push({ entry: c.entry, form: c.form, first: i, last: i + parts.length, start: tok.start, end: lastTok.end });
+}
+
+/** A node of the prefix-form trie: forms whose key ends here, and longer keys by next character code. */
+interface PrefixNode<T> {
+  forms: CompiledForm<T>[];
+  next: Map<number, PrefixNode<T>> | null;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -73,6 +73,8 @@ const rows: Row[] = [
   { lang: 'en', text: 'He speaks today.', find: 'today', start: '2024-12-02', end: '2024-12-02', precision: 'day' },
   { lang: 'en', text: 'Shelling resumed Tuesday night.', find: 'Tuesday', start: '2024-11-26', end: '2024-11-26', precision: 'day' },
   { lang: 'en', text: 'Airstrikes overnight Saturday hit the city.', find: 'overnight Saturday', start: '2024-11-30', end: '2024-11-30', precision: 'day', rule: 'en.date.night' },
+  { lang: 'en', text: 'The truce agreed in mid-September held.', find: 'mid-September', start: '2024-09-11', end: '2024-09-20', precision: 'month', rule: 'en.date.month-edge' },
+  { lang: 'fr', text: 'La trêve conclue à la mi-septembre a tenu.', find: 'mi-septembre', start: '2024-09-11', end: '2024-09-20', precision: 'month' },
   { lang: 'en', text: 'Fighting flared in late November.', find: 'late November', start: '2024-11-21', end: '2024-11-30', precision: 'month', rule: 'en.date.month-edge' },
   { lang: 'en', text: 'The vote of early 2024 was disputed.', find: 'early 2024', start: '2024-01-01', end: '2024-04-30', precision: 'year' },
   { lang: 'en', text: 'Violence increased in recent days.', find: 'in recent days', start: '2024-11-25', end: '2024-12-02', precision: 'week', rule: 'en.date.recent' },
@@ -110,6 +112,8 @@ const negatives: { lang: LangCode; text: string; published?: string | null }[] =
   { lang: 'en', text: 'They may leave the city soon.' },
   { lang: 'en', text: 'About 2016 people fled the area.' },
   { lang: 'en', text: 'The siege lasted for 5 years.' },
+  // "lasts" once came out as a Saturday: no calendar word, so the sentence never reaches chrono.
+  { lang: 'en', text: 'Nobody knows when the offensive starts and how long it lasts.' },
   { lang: 'en', text: 'Rebels took the city on Saturday.', published: null },
 ];
 

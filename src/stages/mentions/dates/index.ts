@@ -86,8 +86,14 @@ function sentenceKeywords(lang: LangCode): ReadonlySet<string> {
   return memoize(`dates.keywords.${lang}`, () => {
     const d = langData<DatesData & { sentenceKeywords?: string[] }>(lang, 'dates');
     const words = new Set<string>();
+    // A sentence holding a several-word form holds each of its words, so one word per form lets it
+    // through. The longest (the last on ties) is kept: taking every word let "the", "de" and "la" pass every sentence.
     const addAll = (forms: readonly string[]): void => {
-      for (const f of forms) for (const w of fold(f).split(/[^\p{L}'-]+/u)) if (w.length > 0) words.add(w);
+      for (const f of forms) {
+        let longest = '';
+        for (const w of fold(f).split(/[^\p{L}'-]+/u)) if (w.length >= longest.length) longest = w;
+        if (longest.length > 0) words.add(longest);
+      }
     };
     addAll(Object.keys(d.weekdays));
     addAll(Object.keys(d.months).map((m) => m.replace(/\.$/, '')));
@@ -105,6 +111,8 @@ function mayHoldDate(doc: Doc, s: Sentence, keywords: ReadonlySet<string>): bool
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const t = doc.tokens[i] as Doc['tokens'][number];
     if (keywords.has(t.norm)) return true;
+    // Hyphenated words hold a calendar word inside ("mid-September", "mi-mars", "pré-été").
+    if (t.kind === 'word' && t.norm.includes('-') && t.norm.split('-').some((w) => keywords.has(w) || keywords.has(`${w}-`))) return true;
     // A bare count ("27 people") is no date; a year, a numeric date ("12/05", "3.5.2020") or a
     // number glued to letters ("1er", "2nd") may be.
     if (t.kind === 'number' && DATE_NUMBER.test(t.text)) return true;
