@@ -45,27 +45,96 @@ export interface EventCueData {
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes' | 'finiteVerbSuffixes'>;
 
+const matchers = new Map<LangCode, Map<CueList, PhraseMatcher<string>>>();
+
 /** One matcher per cue list and language, compiled once. */
 export function cueMatcher(lang: LangCode, list: CueList): PhraseMatcher<string> {
-  return memoize(`events.cues.${lang}.${list}`, () => {
-    const seg = langData<SegmentData>(lang, 'segment');
-    const data = langData<EventCueData>(lang, 'events');
-    const m = new PhraseMatcher<string>(seg);
-    for (const form of data[list]) m.add(form.trim(), `${lang}.events.${list}`);
-    return m;
-  });
+  // Called for every candidate event, many times each: a two-level map avoids building a key string.
+  let byList = matchers.get(lang);
+  if (byList === undefined) {
+    byList = new Map();
+    matchers.set(lang, byList);
+  }
+  let m = byList.get(list);
+  if (m === undefined) {
+    m = memoize(`events.cues.${lang}.${list}`, () => {
+      const seg = langData<SegmentData>(lang, 'segment');
+      const data = langData<EventCueData>(lang, 'events');
+      const built = new PhraseMatcher<string>(seg);
+      for (const form of data[list]) built.add(form.trim(), `${lang}.events.${list}`);
+      return built;
+    });
+    byList.set(list, m);
+  }
+  return m;
 }
 
-/** Matches of a cue list inside a token range. */
+const NOT_LISTS = new Set(['source', 'participleSuffixes', 'finiteVerbSuffixes']);
+const combined = new Map<LangCode, PhraseMatcher<string>>();
+
+/** Every cue list of a language in one matcher, each form's entry naming its list. */
+function allCues(lang: LangCode): PhraseMatcher<string> {
+  let m = combined.get(lang);
+  if (m === undefined) {
+    m = memoize(`events.cues.${lang}.*`, () => {
+      const seg = langData<SegmentData>(lang, 'segment');
+      const data = langData<EventCueData>(lang, 'events') as unknown as Record<string, unknown>;
+      const built = new PhraseMatcher<string>(seg);
+      for (const [list, forms] of Object.entries(data)) {
+        if (NOT_LISTS.has(list) || !Array.isArray(forms)) continue;
+        for (const form of forms as string[]) built.add(form.trim(), `${lang}.events.${list}`);
+      }
+      return built;
+    });
+    combined.set(lang, m);
+  }
+  return m;
+}
+
+/**
+ * Matches of every cue list starting at each token, per document. The argument rules ask for some
+ * fifteen lists over overlapping windows of every candidate event; one look-up per token serves them
+ * all. Keyed weakly by the document's token array, so a document's cache goes with it.
+ */
+const perDocument = new WeakMap<readonly Token[], (readonly PhraseMatch<string>[] | undefined)[]>();
+
+function matchesAt(tokens: readonly Token[], lang: LangCode, i: number): readonly PhraseMatch<string>[] {
+  let row = perDocument.get(tokens);
+  if (row === undefined) {
+    row = new Array<readonly PhraseMatch<string>[] | undefined>(tokens.length);
+    perDocument.set(tokens, row);
+  }
+  let hit = row[i];
+  if (hit === undefined) {
+    hit = allCues(lang).matchAt(tokens, i);
+    row[i] = hit;
+  }
+  return hit;
+}
+
+/** Matches of a cue list inside a token range: greedy, longest first, as {@link PhraseMatcher.findAll}. */
 export function findCues(tokens: readonly Token[], lang: LangCode, list: CueList, from: number, to: number): PhraseMatch<string>[] {
-  return cueMatcher(lang, list).findAll(tokens, from, to);
+  const out: PhraseMatch<string>[] = [];
+  const tag = `${lang}.events.${list}`;
+  const end = Math.min(to, tokens.length);
+  let i = Math.max(0, from);
+  while (i < end) {
+    const ms = matchesAt(tokens, lang, i);
+    let bestLast = -1;
+    for (const m of ms) if (m.entry === tag && m.last <= to && m.last > bestLast) bestLast = m.last;
+    if (bestLast >= 0) {
+      for (const m of ms) if (m.entry === tag && m.last === bestLast) out.push(m);
+      i = bestLast;
+    } else i++;
+  }
+  return out;
 }
 
 /** True when a cue of the list ends exactly at token index `end` (exclusive). */
 export function cueEndsAt(tokens: readonly Token[], lang: LangCode, list: CueList, end: number, from: number): boolean {
-  const m = cueMatcher(lang, list);
-  for (let i = Math.max(from, end - 6); i < end; i++) {
-    for (const hit of m.matchAt(tokens, i)) if (hit.last === end) return true;
+  const tag = `${lang}.events.${list}`;
+  for (let i = Math.max(from, end - 6, 0); i < end && i < tokens.length; i++) {
+    for (const hit of matchesAt(tokens, lang, i)) if (hit.entry === tag && hit.last === end) return true;
   }
   return false;
 }
