@@ -14,6 +14,10 @@ test('fold keeps length and removes case, accents, typographic apostrophes', () 
     ['Burkinabè', 'burkinabe'],
     ['Œuvre ß', 'œuvre ß'],
     ['14\u202f000', '14 000'],
+    ['ALEP', 'alep'],
+    ['Les rebelles ont pris ALEP samedi', 'les rebelles ont pris alep samedi'],
+    ['é', 'e'],
+    ['Déjà VU à Homs É', 'deja vu a homs e'],
   ];
   for (const [input, want] of rows) {
     assert.equal(fold(input), want, input);

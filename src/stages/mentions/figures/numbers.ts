@@ -60,6 +60,8 @@ interface Compiled {
   roleBefore: PhraseMatcher<string>;
   months: Set<string>;
   notYearAfter: Set<string>;
+  /** Every word a number can open with, bar hyphenated compounds: most words are none of them. */
+  starters: Set<string>;
 }
 
 interface DatesWords {
@@ -95,6 +97,7 @@ function compile(lang: LangCode): Compiled {
       roleBefore,
       months,
       notYearAfter: new Set(dates.notYearAfter.map(fold)),
+      starters: new Set([...words.keys(), ...Object.keys(data.approxNouns), ...Object.keys(data.vagueNouns), ...data.vagueDeterminers, ...data.articles]),
     };
   });
 }
@@ -169,6 +172,7 @@ function parseAt(c: Compiled, tokens: readonly Token[], i: number, end: number, 
     return { first: i, last: j, value, form: 'digits', qualifier: 'exact', low: null, high: null };
   }
   if (t.kind !== 'word') return null;
+  if (!c.starters.has(t.norm) && !t.norm.includes('-')) return null;
   const approxUnit = Object.hasOwn(d.approxNouns, t.norm) ? d.approxNouns[t.norm] : undefined;
   if (approxUnit !== undefined) {
     const prev = tokens[i - 1];
