@@ -27,6 +27,7 @@ import {
   TAG,
   buildParsers,
   durationRefiner,
+  hintChronoParsers,
   overlapRefiner,
   precisionOf,
   ruleOf,
@@ -51,7 +52,7 @@ export function dateParser(lang: LangCode): Chrono {
     const locale = (chrono as unknown as Record<string, { casual?: Chrono } | undefined>)[data.chronoLocale];
     if (!locale?.casual) throw new SitrepError('E_DATA', `lang/${lang}/dates.json names chrono locale "${data.chronoLocale}", which chrono-node does not provide`);
     const c = locale.casual.clone();
-    c.parsers.push(...buildParsers(lang, data));
+    c.parsers = [...hintChronoParsers(c.parsers, data.chronoParserHints), ...buildParsers(lang, data)];
     c.refiners = shieldFromFilters([overlapRefiner(), ...c.refiners, weekdayRefiner(lang, data), durationRefiner(data), sinceRefiner(lang, data)]);
     return c;
   });

@@ -17,6 +17,12 @@ export interface DatesData {
   source?: string;
   /** chrono-node locale module name (fr, en, es, ...). */
   chronoLocale: string;
+  /**
+   * Per chrono parser (by class name), a pattern the folded text must contain for that parser to be
+   * able to match at all: a literal the parser's own pattern requires ("ago", a digit, a month
+   * prefix). A parser is skipped on text without it, which changes nothing it finds.
+   */
+  chronoParserHints?: Record<string, string>;
   /** Month names need a capital letter (English "May" versus the modal "may"). */
   monthsRequireCapital: boolean;
   weekdays: Record<string, number>;
@@ -354,6 +360,25 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
     const re = p.pattern(undefined as unknown as ParsingContext);
     const hint = re instanceof RegExp ? hints.get(re) : undefined;
     return hint ? { pattern: (ctx: ParsingContext) => (hint.test(foldedText(ctx)) ? p.pattern(ctx) : NEVER), extract: p.extract } : p;
+  });
+}
+
+/**
+ * Wraps chrono's own parsers with the language's hints ({@link DatesData.chronoParserHints}), so a
+ * parser whose required words are absent does not scan the text. Parsers without a hint are kept as
+ * they are.
+ */
+export function hintChronoParsers(parsers: readonly Parser[], hints: Record<string, string> | undefined): Parser[] {
+  if (hints === undefined) return [...parsers];
+  return parsers.map((p) => {
+    const name = (p as object).constructor.name;
+    const source = Object.hasOwn(hints, name) ? hints[name] : undefined;
+    if (source === undefined) return p;
+    const hint = new RegExp(source);
+    return {
+      pattern: (ctx: ParsingContext) => (hint.test(foldedText(ctx)) ? p.pattern(ctx) : NEVER),
+      extract: (ctx: ParsingContext, m: RegExpMatchArray) => p.extract(ctx, m),
+    };
   });
 }
 
