@@ -49,9 +49,20 @@ export function readJsonFile<T>(path: string): T {
   return parsed as T;
 }
 
+const byLang = new Map<string, Map<string, unknown>>();
+
 /** Language data lives in `lang/<code>/<name>.json`; stage code never embeds it. */
 export function langData<T>(lang: LangCode, name: string): T {
-  return readJsonFile<T>(join(projectRoot(), 'lang', lang, `${name}.json`));
+  // Stages ask for their data per sentence or per candidate; a two-level map skips building the path.
+  let files = byLang.get(lang);
+  if (files === undefined) {
+    files = new Map();
+    byLang.set(lang, files);
+  }
+  if (files.has(name)) return files.get(name) as T;
+  const value = readJsonFile<T>(join(projectRoot(), 'lang', lang, `${name}.json`));
+  files.set(name, value);
+  return value;
 }
 
 /** Language-independent data in `lang/common/<name>.json`. */
@@ -63,7 +74,8 @@ const memo = new Map<string, unknown>();
 
 /** Builds a compiled resource (a matcher, an index) once per process. */
 export function memoize<T>(key: string, build: () => T): T {
-  if (memo.has(key)) return memo.get(key) as T;
+  const hit = memo.get(key);
+  if (hit !== undefined || memo.has(key)) return hit as T;
   const value = build();
   memo.set(key, value);
   return value;

@@ -39,6 +39,18 @@ export interface PhraseMatcherOptions {
 }
 
 const ACRONYM = /^[A-Z][A-Z0-9]{0,4}$/;
+/**
+ * Words of letters separated by single spaces, with an optional final `*`: the tokenizer would cut
+ * such a form at its spaces and nowhere else, so it is split directly. Lexicons hold tens of
+ * thousands of forms, and tokenising each one was most of the start-up time.
+ */
+const SIMPLE_FORM = /^[\p{L}\p{M}]+(?: [\p{L}\p{M}]+)*\*?$/u;
+
+function simpleParts(form: string): { norm: string; prefix: boolean; exact: string | null }[] {
+  const star = form.endsWith('*');
+  const words = (star ? form.slice(0, -1) : form).split(' ');
+  return words.map((w, i) => ({ norm: fold(w), prefix: star && i === words.length - 1, exact: ACRONYM.test(w) && w.length <= 5 ? w : null }));
+}
 /** Length of the bucket key of prefix forms ("empar*" is filed under "emp"). */
 const PREFIX_KEY = 3;
 
@@ -61,24 +73,8 @@ export class PhraseMatcher<T> {
 
   /** Adds one surface form for an entry. Empty forms are ignored. */
   add(form: string, entry: T): void {
-    // A form ending in an elided article ("avant l'") is tokenised as it would be before a word.
-    const elided = /['\u2019]$/.test(form);
-    const toks = elided ? tokenize(`${form}x`, this.tokData).slice(0, -1) : tokenize(form, this.tokData);
-    if (toks.length === 0) return;
-    const parts = toks.map((t, i) => {
-      const raw = t.text;
-      const isPrefix = i === toks.length - 1 ? /\*$/.test(form) && raw !== '*' : false;
-      return { norm: t.norm, prefix: isPrefix, exact: ACRONYM.test(raw) && raw.length <= 5 ? raw : null };
-    });
-    // tokenize() yields "*" as its own punct token; fold it into the preceding part.
-    const cleaned: CompiledForm<T>['parts'] = [];
-    for (const p of parts) {
-      if (p.norm === '*' && cleaned.length > 0) {
-        (cleaned[cleaned.length - 1] as { prefix: boolean }).prefix = true;
-        continue;
-      }
-      cleaned.push(p);
-    }
+    const cleaned = SIMPLE_FORM.test(form) ? simpleParts(form) : this.tokenizedParts(form);
+    if (cleaned === null) return;
     const first = cleaned[0];
     if (first === undefined) return;
     const compiled: CompiledForm<T> = { parts: cleaned, entry, form };
@@ -96,6 +92,29 @@ export class PhraseMatcher<T> {
       else push(bucket.bySecond, second.norm, compiled);
     }
     this.count++;
+  }
+
+  /** Parts of any form, through the document tokenizer, so forms split exactly as text does. */
+  private tokenizedParts(form: string): CompiledForm<T>['parts'] | null {
+    // A form ending in an elided article ("avant l'") is tokenised as it would be before a word.
+    const elided = /['\u2019]$/.test(form);
+    const toks = elided ? tokenize(`${form}x`, this.tokData).slice(0, -1) : tokenize(form, this.tokData);
+    if (toks.length === 0) return null;
+    const parts = toks.map((t, i) => {
+      const raw = t.text;
+      const isPrefix = i === toks.length - 1 ? /\*$/.test(form) && raw !== '*' : false;
+      return { norm: t.norm, prefix: isPrefix, exact: ACRONYM.test(raw) && raw.length <= 5 ? raw : null };
+    });
+    // tokenize() yields "*" as its own punct token; fold it into the preceding part.
+    const cleaned: CompiledForm<T>['parts'] = [];
+    for (const p of parts) {
+      if (p.norm === '*' && cleaned.length > 0) {
+        (cleaned[cleaned.length - 1] as { prefix: boolean }).prefix = true;
+        continue;
+      }
+      cleaned.push(p);
+    }
+    return cleaned;
   }
 
   private addPrefixed(key: string, compiled: CompiledForm<T>): void {
