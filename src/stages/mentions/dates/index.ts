@@ -15,7 +15,7 @@
  * - without a publication date only absolute dates (with a written year) are kept.
  */
 
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
 import type { Chrono, ParsingResult } from 'chrono-node';
 import type { Stage } from '../../../core/pipeline.js';
 import type { DateMention, DatePrecision, Doc, LangCode, Sentence } from '../../../core/types.js';
@@ -45,11 +45,27 @@ const MAX_CHUNK = 4000;
 /** Reference used when the publication date is unknown; only absolute dates survive then. */
 const NO_REFERENCE: Ymd = { y: 2000, m: 1, d: 1 };
 
+const requireModule = createRequire(import.meta.url);
+
+/**
+ * One chrono-node locale module, loaded on first use. The package's main entry loads every locale it
+ * ships (some 270 modules, most of the process start-up); a locale entry loads one.
+ */
+function chronoLocale(name: string): { casual?: Chrono } | undefined {
+  if (!/^[a-z]{2}$/.test(name)) return undefined;
+  try {
+    return requireModule(`chrono-node/${name}`) as { casual?: Chrono };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' || (err as NodeJS.ErrnoException).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+    throw err;
+  }
+}
+
 /** The extended chrono instance for a language, built once per process. */
 export function dateParser(lang: LangCode): Chrono {
   return memoize(`dates.chrono.${lang}`, () => {
     const data = langData<DatesData>(lang, 'dates');
-    const locale = (chrono as unknown as Record<string, { casual?: Chrono } | undefined>)[data.chronoLocale];
+    const locale = chronoLocale(data.chronoLocale);
     if (!locale?.casual) throw new SitrepError('E_DATA', `lang/${lang}/dates.json names chrono locale "${data.chronoLocale}", which chrono-node does not provide`);
     const c = locale.casual.clone();
     c.parsers = [...hintChronoParsers(c.parsers, data.chronoParserHints), ...buildParsers(lang, data)];
