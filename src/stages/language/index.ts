@@ -11,20 +11,61 @@ interface LanguageData {
   stopwords: string[];
 }
 
+/** Per function word, the registered languages (by index into LANG_CODES) that list it. */
+function stopwordIndex(): Map<string, number[]> {
+  return memoize('language.stopwords', () => {
+    const index = new Map<string, number[]>();
+    LANG_CODES.forEach((code, li) => {
+      for (const w of new Set(langData<LanguageData>(code, 'language').stopwords.map(fold))) {
+        const list = index.get(w);
+        if (list) list.push(li);
+        else index.set(w, [li]);
+      }
+    });
+    return index;
+  });
+}
+
+const LETTER = /\p{L}/u;
+
 /** Share of word tokens per registered language that are that language's function words. */
 export function languageScores(text: string): Record<LangCode, number> {
   // Function words are frequent everywhere in a text, so a bounded sample (head and tail) suffices
   // and keeps detection cost constant on very long inputs.
   const sample = text.length > 40_000 ? text.slice(0, 20_000) + ' ' + text.slice(-20_000) : text;
-  const words = fold(sample).match(/\p{L}+/gu) ?? [];
-  const scores = {} as Record<LangCode, number>;
-  for (const code of LANG_CODES) {
-    const stop = memoize(`language.stopwords.${code}`, () => new Set(langData<LanguageData>(code, 'language').stopwords.map(fold)));
-    let hits = 0;
-    for (const w of words) if (stop.has(w)) hits++;
-    scores[code] = words.length === 0 ? 0 : hits / words.length;
+  const folded = fold(sample);
+  const index = stopwordIndex();
+  const hits = new Array<number>(LANG_CODES.length).fill(0);
+  let words = 0;
+  // Words are maximal runs of letters, scanned by character code: folded ASCII letters are a-z,
+  // and only other characters need the Unicode letter test.
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const code = i < folded.length ? folded.charCodeAt(i) : 32;
+    const letter = code < 128 ? code >= 97 && code <= 122 : isLetterAt(folded, i, code);
+    if (letter) {
+      if (start < 0) start = i;
+      if (code >= 0xd800 && code <= 0xdbff) i++;
+      continue;
+    }
+    if (start >= 0) {
+      words++;
+      const langs = index.get(folded.slice(start, i));
+      if (langs) for (const li of langs) hits[li] = (hits[li] as number) + 1;
+      start = -1;
+    }
   }
+  const scores = {} as Record<LangCode, number>;
+  LANG_CODES.forEach((code, li) => {
+    scores[code] = words === 0 ? 0 : (hits[li] as number) / words;
+  });
   return scores;
+}
+
+function isLetterAt(text: string, i: number, code: number): boolean {
+  // A letter outside the BMP is a surrogate pair and must be tested whole.
+  const ch = code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text[i];
+  return ch !== undefined && LETTER.test(ch);
 }
 
 /** Below this share of function words a text is not in that language. */
