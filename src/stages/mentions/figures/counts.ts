@@ -348,18 +348,21 @@ function indefinites(
   const tokens = doc.tokens;
   const out: Counted[] = [];
   const noClaims = new Set<number>();
+  // Tokens inside a figure already found, as a mask: testing every span per token was quadratic.
+  const inTaken = new Uint8Array(tokens.length);
+  for (const [f, l] of taken) inTaken.fill(1, Math.max(0, f), Math.min(tokens.length, l));
   for (const s of doc.sentences) {
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const art = tokens[i] as Token;
       if (!articles.has(art.norm)) continue;
-      if (taken.some(([f, l]) => i >= f && i < l)) continue;
+      if (inTaken[i] === 1) continue;
       // The noun phrase runs to the last person noun before a cue, a comma or a conjunction.
       let nounEnd: number | null = null;
       for (let j = i + 1; j < s.tokenEnd && j <= i + NP_WINDOW; j++) {
         const t = tokens[j] as Token;
         if (c.stops.has(t.norm) || c.barriers.has(t.norm) || articles.has(t.norm)) break;
         // Another figure starts its own phrase; an age or measure ("a 25-year-old man") does not.
-        if (taken.some(([f, l]) => j >= f && j < l)) break;
+        if (inTaken[j] === 1) break;
         if (cuesAt(c, tokens, j).length > 0) break;
         const v = victimAt(c, tokens, j);
         if (v !== null) {
