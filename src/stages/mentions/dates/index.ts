@@ -114,7 +114,10 @@ function sentenceKeywords(lang: LangCode): ReadonlySet<string> {
     };
     addAll(Object.keys(d.weekdays));
     addAll(Object.keys(d.months).map((m) => m.replace(/\.$/, '')));
-    addAll([...d.lastWords, ...d.nextWords, ...d.thisWords, ...Object.keys(d.units), ...d.weekendForms, ...d.nightWords, ...d.nightPrefixes, ...Object.keys(d.edges)]);
+    // "this", "ce", "cette" date nothing alone: every pattern that reads them also needs a unit,
+    // weekday, month or time word, which lets the sentence through itself. "last"/"past" stay, for
+    // chrono's "past 24 hours".
+    addAll([...d.lastWords, ...d.nextWords, ...Object.keys(d.units), ...d.weekendForms, ...d.nightWords, ...d.nightPrefixes, ...Object.keys(d.edges)]);
     addAll(d.recent.map((r) => r.form));
     addAll(d.sentenceKeywords ?? []);
     return words;
