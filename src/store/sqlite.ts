@@ -162,7 +162,7 @@ export class SqliteStore implements Store {
       const row = reportRow(ev, n, published);
       const eventId = Number(this.stmts.insertEvent.run(at).lastInsertRowid);
       const placeId = ev.location === null ? null : this.placeId(ev.location);
-      const info = this.stmts.insertReport.run({ ...row, documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
+      const info = this.stmts.insertReport.run({ ...row, data: JSON.stringify(ev), documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
       const reportId = Number(info.lastInsertRowid);
       if (row.lat !== null && row.lon !== null) this.stmts.insertGeo.run(reportId, row.lon, row.lon, row.lat, row.lat);
       for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
