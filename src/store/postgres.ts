@@ -7,7 +7,6 @@ import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js'
 import { buildEventsSql, toStoredReport, tsQuery } from './query.js';
 import { toErrorEntry, toSearchHit, toStoredDocument } from './sqlite.js';
 import type {
-  DedupCheck,
   DocumentInput,
   ErrorEntry,
   EventFilter,
@@ -158,10 +157,12 @@ export class PostgresStore implements Store {
     }
   }
 
-  async checkDuplicate(hash: string): Promise<DedupCheck> {
-    const r = await this.pool.query<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1', [hash]);
-    const row = r.rows[0];
-    return row ? { kind: 'duplicate', documentId: Number(row.id) } : { kind: 'new' };
+  async checkDuplicates(hashes: readonly string[]): Promise<Map<string, number>> {
+    const known = new Map<string, number>();
+    if (hashes.length === 0) return known;
+    const r = await this.pool.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM documents WHERE content_hash = ANY($1::text[])', [hashes]);
+    for (const row of r.rows) known.set(row.content_hash, Number(row.id));
+    return known;
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {

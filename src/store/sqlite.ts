@@ -5,7 +5,6 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
 import { buildEventsSql, COLUMNS, fts5Query, snippetOf, toStoredReport } from './query.js';
 import type {
-  DedupCheck,
   DocumentInput,
   ErrorEntry,
   EventFilter,
@@ -115,9 +114,13 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;
   }
 
-  async checkDuplicate(hash: string): Promise<DedupCheck> {
-    const row = this.stmts.byHash.get(hash);
-    return row ? { kind: 'duplicate', documentId: row.id } : { kind: 'new' };
+  async checkDuplicates(hashes: readonly string[]): Promise<Map<string, number>> {
+    const known = new Map<string, number>();
+    for (const h of hashes) {
+      const row = this.stmts.byHash.get(h);
+      if (row) known.set(h, row.id);
+    }
+    return known;
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
