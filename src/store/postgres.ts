@@ -100,14 +100,12 @@ export class PostgresStore implements Store {
     const schema = opts.schema ?? u.searchParams.get('schema') ?? 'public';
     u.searchParams.delete('schema');
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"; expected lower-case letters, digits and _`);
-    const pool = new pg.Pool({ connectionString: u.toString(), max: 4, connectionTimeoutMillis: 10_000 });
-    // Every pooled connection must see our schema first; the query is queued before any other on it.
+    // Every connection must see our schema first, so both settings are startup parameters rather than
+    // a query queued on each new client (which pg 9 will refuse while another query is queued).
     // synchronous_commit=off: a commit returns before its WAL is flushed, so a server crash may lose the
     // last few documents (a rerun stores them again) but never leaves one half-written: the same
     // trade as SQLite's synchronous=NORMAL in WAL mode, and it saves one disk flush per document.
-    pool.on('connect', (client) => {
-      client.query(`SET search_path TO ${schema}; SET synchronous_commit TO off`).catch(() => undefined);
-    });
+    const pool = new pg.Pool({ connectionString: u.toString(), max: 4, connectionTimeoutMillis: 10_000, options: `-c search_path=${schema} -c synchronous_commit=off` });
     const store = new PostgresStore(pool, schema, opts);
     try {
       await store.migrate();
