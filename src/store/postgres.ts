@@ -20,7 +20,7 @@ import type {
   StoredReport,
 } from './types.js';
 
-/** JSON arguments of `sitrep_insert_reports` (migration 2): report rows, their actors, places and actor links. */
+/** JSONB arguments of `sitrep_insert_reports` (migration 2): report rows, their actors, places and actor links. */
 interface ReportsPayload {
   reports: string;
   actors: string;
@@ -182,7 +182,7 @@ export class PostgresStore implements Store {
   private async insertReports(c: pg.PoolClient, documentId: number, output: OutputDoc, published: string | null, at: string): Promise<number> {
     if (output.events.length === 0) return 0;
     const p = reportsPayload(output, published);
-    const r = await c.query<{ n: number }>('SELECT sitrep_insert_reports($1, $2, $3, $4, $5, $6, $7) AS n', [documentId, output.pipelineVersion || PIPELINE_VERSION, at, p.reports, p.actors, p.places, p.links]);
+    const r = await c.query<{ n: number }>('SELECT sitrep_insert_reports($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb) AS n', [documentId, output.pipelineVersion || PIPELINE_VERSION, at, p.reports, p.actors, p.places, p.links]);
     return Number(r.rows[0]?.n ?? 0);
   }
 
