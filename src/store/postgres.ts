@@ -85,6 +85,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   private readonly now: () => string;
+  /** The connection documents are written on, taken from the pool on first use. */
+  private writer: pg.PoolClient | null = null;
+  /** Tail of the document writes, which run one after another on {@link writer}. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -155,6 +159,42 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * Runs a document write on the writer connection, after the writes already queued. One connection
+   * keeps its plan cache and compiled functions warm, where the pool would hand successive writes to
+   * whichever client is idle (the ingest pipeline checks hashes beside a write) and make each new one
+   * compile sitrep_save_document and plan its statements again; a short run paid that several times.
+   * Writes are single statements, so running them in turn costs no concurrency within one process.
+   */
+  private onWriter<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const run = this.writes.then(async () => {
+      let c = this.writer;
+      if (c === null) {
+        const fresh = await this.pool.connect();
+        // A checked-out client has no pool error handler: a dropped connection must not crash the
+        // process, only make the next write open a new one.
+        fresh.on('error', (err) => this.dropWriter(fresh, err));
+        this.writer = c = fresh;
+      }
+      try {
+        return await fn(c);
+      } catch (err) {
+        // The statement rolled back; the connection itself may be broken, so it is not reused.
+        this.dropWriter(c, err);
+        throw err;
+      }
+    });
+    // The chain goes on after a failed write; the failure reaches the caller through `run`.
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private dropWriter(c: pg.PoolClient, err: unknown): void {
+    if (this.writer !== c) return;
+    this.writer = null;
+    c.release(err instanceof Error ? err : true);
+  }
+
   async checkDuplicates(hashes: readonly string[]): Promise<Map<string, number>> {
     const known = new Map<string, number>();
     if (hashes.length === 0) return known;
@@ -167,12 +207,12 @@ export class PostgresStore implements Store {
     const published = doc.published ?? output.published;
     const p = reportsPayload(output, published);
     // One statement: its own transaction, so the document commits whole or not at all.
-    const r = await this.pool.query<{ out_status: SaveResult['status']; out_document_id: string; out_version: number; out_reports: number }>({
+    const r = await this.onWriter((c) => c.query<{ out_status: SaveResult['status']; out_document_id: string; out_version: number; out_reports: number }>({
       name: 'sitrep_save_document',
       text: 'SELECT * FROM sitrep_save_document($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)',
       values: [doc.inputId, doc.url, doc.contentHash, doc.title, doc.byline, doc.siteName, doc.outlet, doc.language ?? output.language, published, doc.kind, doc.origin, doc.raw, doc.text,
         JSON.stringify(doc.meta), output.pipelineVersion || PIPELINE_VERSION, this.now(), foldName(doc.title ?? ''), foldName(doc.text), runId, p.reports, p.actors, p.places, p.links],
-    });
+    }));
     const row = r.rows[0];
     if (!row) throw new SitrepError('E_INTERNAL', `${doc.origin}: sitrep_save_document returned no row; expected one (status, document id, version, reports)`, { stage: 'store' });
     return { status: row.out_status, documentId: Number(row.out_document_id), version: Number(row.out_version), reports: Number(row.out_reports) };
@@ -280,6 +320,10 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.writes;
+    const writer = this.writer;
+    this.writer = null;
+    writer?.release();
     await this.pool.end();
   }
 }
