@@ -14,7 +14,7 @@
  */
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -67,6 +67,8 @@ function table(header: string[], rows: string[][]): void {
 
 async function ingestBench(data: string, tmp: string, pgUrl: string | undefined, rounds: number): Promise<void> {
   const rows: string[][] = [];
+  // Other jobs on a shared machine move these figures more than most code changes: say how busy it was.
+  const startLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
   // Warm the pipeline (dictionaries, gazetteer) so neither side pays the cold start.
   extract({ id: 'warm', text: 'Des combats ont éclaté à Alep samedi.', published: '2024-01-01' });
   for (const [name, articles] of [
@@ -120,6 +122,7 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
     }
     if (sink < 0) console.log(sink);
   }
+  console.log(`\nload average (1/5/15 min) at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; at the start: ${startLoad}`);
   console.log('\n1-2. Ingest throughput (one warm process) vs extraction alone (extract + JSON serialisation, as extract --jsonl)');
   table(['input', 'backend', 'articles', 'stored', 'events', 'extract docs/s', 'ingest docs/s', 'storage/extract', 'storage/ingest', 'DB per 1k docs'], rows);
   console.log(`fastest of ${rounds} alternating rounds; storage = ingest time - extract time; target: storage < 25% of extract time`);

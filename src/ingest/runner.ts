@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { extract } from '../extract.js';
+import type { OutputDoc } from '../core/output.js';
 import { contentHash } from '../store/rows.js';
 import type { Store } from '../store/types.js';
 import { failureOf } from './sources.js';
-import type { IngestFailure, IngestItem } from './types.js';
+import type { IngestFailure, IngestItem, ReadResult } from './types.js';
 
 /** Totals of one ingest run, printed as its summary. */
 export interface IngestSummary {
@@ -24,63 +26,226 @@ export function newSummary(runId: string = randomUUID()): IngestSummary {
   return { runId, stored: 0, versions: 0, duplicates: 0, failed: 0, events: 0, elapsedMs: 0 };
 }
 
-/** Logs a failure and counts it. */
+/** Logs a failure (error log and ingest log) and counts it. */
 export async function recordFailure(store: Store, summary: IngestSummary, f: IngestFailure): Promise<void> {
   summary.failed++;
   await store.logError({ runId: summary.runId, input: f.input, stage: f.stage, code: f.code, reason: f.reason });
   await store.logIngest({ runId: summary.runId, input: f.input, status: 'failed', documentId: null, detail: `${f.code}: ${f.reason}` });
 }
 
+/** Tuning of {@link ingestStream}. */
+export interface PipelineOptions {
+  /** Items read ahead and checked against the store in one query (default 16). */
+  checkBatch?: number;
+  /** Store writes waiting or running before extraction pauses (default 4); bounds memory. */
+  maxQueuedWrites?: number;
+  /**
+   * Called once per read result, in input order, after its outcome is stored and counted; awaited
+   * before the next result's outcome (`watch` marks feed items seen here).
+   */
+  onResult?: (result: ReadResult, outcome: ItemOutcome) => void | Promise<void>;
+}
+
+/** An item of this run whose write is queued or done, so a later copy of its text is not extracted. */
+interface Pending {
+  outcome: Promise<ItemOutcome>;
+  settled: boolean;
+}
+
+interface Checked {
+  result: ReadResult;
+  hash: string | null;
+}
+
 /**
- * Extracts and stores one item. A known text is skipped before extraction; an extraction error goes
- * to the error log and nothing of the document is stored, so a rerun retries it.
+ * Extracts and stores a stream of read results, overlapping each document's write with the
+ * extraction of the next ones.
+ *
+ * Extraction is synchronous CPU work in this process and a PostgreSQL write is work in the server
+ * process, so doing them one after the other left one side idle at every step. Here writes run in a
+ * chain, one at a time and in input order (so document ids, URL versions, the ingest log and the
+ * summary follow the input), while the loop extracts the following items; at most
+ * `maxQueuedWrites` outputs wait in the chain. Each write is still one transaction, so a killed run
+ * leaves whole documents only and a rerun skips them.
+ *
+ * Known texts are never extracted: items are read ahead `checkBatch` at a time and their hashes
+ * checked in one query; an item whose text an earlier item of this run is storing waits for that
+ * write and is a duplicate of it (or is processed afresh if that write failed).
+ *
+ * A failed item goes to the error log with its input, stage and reason, and the run goes on. An
+ * error that cannot itself be logged (the database is gone) rejects the returned promise after the
+ * queued writes have settled.
  */
-export async function ingestItem(store: Store, item: IngestItem, summary: IngestSummary): Promise<ItemOutcome> {
-  const hash = contentHash(item.text);
+export async function ingestStream(store: Store, source: AsyncIterable<ReadResult>, summary: IngestSummary, opts: PipelineOptions = {}): Promise<void> {
+  const checkBatch = Math.max(1, opts.checkBatch ?? 16);
+  const maxQueued = Math.max(1, opts.maxQueuedWrites ?? 4);
+  const pending = new Map<string, Pending>();
+  const queue: Promise<void>[] = [];
+  let tail: Promise<void> = Promise.resolve();
+  let fatal: { error: unknown } | null = null;
+
+  /** Appends a write to the chain; it runs after every earlier one has settled. */
+  const enqueue = (op: () => Promise<void>): void => {
+    const run = tail.then(async () => {
+      if (fatal) return;
+      try {
+        await op();
+      } catch (error) {
+        fatal = { error };
+      }
+    });
+    tail = run;
+    queue.push(run);
+  };
+
+  const finish = async (result: ReadResult, outcome: ItemOutcome): Promise<void> => {
+    if (outcome.status === 'stored') summary.stored++;
+    else if (outcome.status === 'version') summary.versions++;
+    else if (outcome.status === 'duplicate') summary.duplicates++;
+    if (outcome.status !== 'failed') summary.events += outcome.events;
+    await opts.onResult?.(result, outcome);
+  };
+
+  const fail = async (result: ReadResult, failure: IngestFailure): Promise<ItemOutcome> => {
+    await recordFailure(store, summary, failure);
+    const outcome: ItemOutcome = { status: 'failed', failure };
+    await opts.onResult?.(result, outcome);
+    return outcome;
+  };
+
+  const duplicate = async (result: ReadResult, item: IngestItem, documentId: number): Promise<void> => {
+    await store.logIngest({ runId: summary.runId, input: item.origin, status: 'duplicate', documentId, detail: item.id });
+    await finish(result, { status: 'duplicate', documentId, events: 0 });
+  };
+
+  /** Runs the pipeline on one item: its output, or why it has none. */
+  const extractItem = (item: IngestItem): { output: OutputDoc } | { failure: IngestFailure } => {
+    try {
+      const output = extract({ id: item.id, text: item.text, published: item.published, language: item.language, title: item.title, url: item.url });
+      const first = output.errors[0];
+      if (first) return { failure: { input: item.origin, stage: first.stage ?? 'extract', code: first.code, reason: first.message } };
+      return { output };
+    } catch (err) {
+      return { failure: failureOf(err, item.origin, 'extract') };
+    }
+  };
+
+  /** Writes one extracted document; settles `entry` before anything else can fail. */
+  const save = async (result: ReadResult, item: IngestItem, hash: string, output: OutputDoc, entry: Pending, resolve: (o: ItemOutcome) => void): Promise<void> => {
+    let outcome: ItemOutcome;
+    try {
+      const saved = await store.saveDocument(documentInput(item, hash), output, summary.runId);
+      outcome = { status: saved.status, documentId: saved.documentId, events: saved.reports };
+    } catch (err) {
+      // Not stored: a later copy of the text must try again rather than wait for this one.
+      if (pending.get(hash) === entry) pending.delete(hash);
+      const failure = failureOf(err, item.origin, 'store');
+      entry.settled = true;
+      resolve({ status: 'failed', failure });
+      await fail(result, failure);
+      return;
+    }
+    entry.settled = true;
+    resolve(outcome);
+    await finish(result, outcome);
+  };
+
+  const track = (hash: string): { entry: Pending; resolve: (o: ItemOutcome) => void } => {
+    let resolve!: (o: ItemOutcome) => void;
+    const entry: Pending = { outcome: new Promise<ItemOutcome>((r) => (resolve = r)), settled: false };
+    pending.set(hash, entry);
+    return { entry, resolve };
+  };
+
+  /** Extracts now, in the loop; the write (or the failure log) joins the chain. */
+  const extractAndQueue = (result: ReadResult, item: IngestItem, hash: string): void => {
+    const x = extractItem(item);
+    if ('failure' in x) {
+      enqueue(async () => void (await fail(result, x.failure)));
+      return;
+    }
+    const { entry, resolve } = track(hash);
+    enqueue(() => save(result, item, hash, x.output, entry, resolve));
+  };
+
+  /** A copy of a text an earlier item of this run is writing: decided once that write has settled. */
+  const afterEarlier = (result: ReadResult, item: IngestItem, hash: string, earlier: Pending): void => {
+    enqueue(async () => {
+      const first = await earlier.outcome;
+      if (first.status !== 'failed') return duplicate(result, item, first.documentId);
+      // Rare: the first copy could not be stored. This one is extracted and written here, in its turn.
+      const x = extractItem(item);
+      if ('failure' in x) return void (await fail(result, x.failure));
+      const { entry, resolve } = track(hash);
+      await save(result, item, hash, x.output, entry, resolve);
+    });
+  };
+
+  const processBatch = async (batch: Checked[]): Promise<void> => {
+    // Writes that settled before this check are visible to it; the others stay in `pending`.
+    for (const [h, p] of pending) if (p.settled) pending.delete(h);
+    const hashes = [...new Set(batch.flatMap((c) => (c.hash !== null && !pending.has(c.hash) ? [c.hash] : [])))];
+    const known = hashes.length > 0 ? await store.checkDuplicates(hashes) : new Map<string, number>();
+    for (const { result, hash } of batch) {
+      if (fatal) return;
+      if ('failure' in result) {
+        const failure = result.failure;
+        enqueue(async () => void (await fail(result, failure)));
+      } else {
+        const h = hash as string;
+        const earlier = pending.get(h);
+        const documentId = known.get(h);
+        if (earlier) afterEarlier(result, result.item, h, earlier);
+        else if (documentId !== undefined) enqueue(() => duplicate(result, result.item, documentId));
+        else {
+          // Let the event loop read finished writes first, so the chain sends the next one and the
+          // server works on it during this extraction instead of after it.
+          await setImmediate();
+          extractAndQueue(result, result.item, h);
+        }
+      }
+      // Backpressure: extraction waits while the chain holds too many outputs.
+      while (queue.length > maxQueued) await queue.shift();
+    }
+  };
+
+  let batch: Checked[] = [];
   try {
-    const dup = await store.checkDuplicate(hash);
-    if (dup.kind === 'duplicate') {
-      summary.duplicates++;
-      await store.logIngest({ runId: summary.runId, input: item.origin, status: 'duplicate', documentId: dup.documentId, detail: item.id });
-      return { status: 'duplicate', documentId: dup.documentId, events: 0 };
+    for await (const result of source) {
+      batch.push({ result, hash: 'item' in result ? contentHash(result.item.text) : null });
+      if (batch.length >= checkBatch) {
+        await processBatch(batch);
+        batch = [];
+      }
+      if (fatal) break;
     }
-    const output = extract({ id: item.id, text: item.text, published: item.published, language: item.language, title: item.title, url: item.url });
-    const first = output.errors[0];
-    if (first) {
-      const failure: IngestFailure = { input: item.origin, stage: first.stage ?? 'extract', code: first.code, reason: first.message };
-      await recordFailure(store, summary, failure);
-      return { status: 'failed', failure };
-    }
-    const saved = await store.saveDocument(
-      {
-        inputId: item.id,
-        url: item.url,
-        contentHash: hash,
-        title: item.title,
-        byline: item.byline,
-        siteName: item.siteName,
-        outlet: item.source,
-        language: item.language,
-        published: item.published,
-        kind: item.kind,
-        origin: item.origin,
-        raw: item.raw,
-        text: item.text,
-        meta: item.meta,
-      },
-      output,
-      summary.runId,
-    );
-    if (saved.status === 'duplicate') summary.duplicates++;
-    else if (saved.status === 'version') summary.versions++;
-    else summary.stored++;
-    summary.events += saved.reports;
-    return { status: saved.status, documentId: saved.documentId, events: saved.reports };
-  } catch (err) {
-    const failure = failureOf(err, item.origin, 'store');
-    await recordFailure(store, summary, failure).catch(() => undefined);
-    return { status: 'failed', failure };
+    if (!fatal) await processBatch(batch);
+  } finally {
+    // Even when the source throws, what was extracted is written (or its failure logged) first.
+    while (queue.length > 0) await queue.shift();
+    // A copy queued behind a failed first copy may have queued its own write meanwhile.
+    await tail;
   }
+  if (fatal) throw (fatal as { error: unknown }).error;
+}
+
+function documentInput(item: IngestItem, hash: string): Parameters<Store['saveDocument']>[0] {
+  return {
+    inputId: item.id,
+    url: item.url,
+    contentHash: hash,
+    title: item.title,
+    byline: item.byline,
+    siteName: item.siteName,
+    outlet: item.source,
+    language: item.language,
+    published: item.published,
+    kind: item.kind,
+    origin: item.origin,
+    raw: item.raw,
+    text: item.text,
+    meta: item.meta,
+  };
 }
 
 /** One-line human summary: stored, duplicates skipped, failed, events found, elapsed, docs/s. */

@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { extname, join } from 'node:path';
 import { SitrepError } from '../core/errors.js';
-import { parseRecord } from '../cli/jsonl.js';
 import { decodeText } from '../stages/ingest/index.js';
 import { decodeMarkup } from './charset.js';
 import { looksLikeFeed, parseFeed } from './feed.js';
 import { readHtmlPage } from './html.js';
 import { fetchUrl } from './fetch.js';
+import { byteLines, decodeLine, parseLine } from './jsonl.js';
 import type { IngestFailure, ReadResult, ReaderOptions } from './types.js';
 
 const HTML_EXT = new Set(['.html', '.htm', '.xhtml']);
@@ -131,20 +130,14 @@ async function* readJsonl(path: string, opts: ReaderOptions): AsyncGenerator<Rea
       return;
     }
   }
-  const rl = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
-  for await (const line of rl) {
+  for await (const bytes of byteLines(input)) {
     n++;
-    if (line.trim() === '') continue;
     const where = `${path}:${n}`;
     try {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch (err) {
-        throw new SitrepError('E_BAD_JSON', `${where}: expected a JSON object, found invalid JSON (${(err as Error).message})`, { stage: 'jsonl' });
-      }
-      const rec = parseRecord(parsed, where);
+      const line = decodeLine(bytes, where);
+      if (line.trim() === '') continue;
+      const { record: rec, value } = parseLine(line, where);
       yield {
         item: {
           id: rec.id,
@@ -153,7 +146,7 @@ async function* readJsonl(path: string, opts: ReaderOptions): AsyncGenerator<Rea
           language: opts.language ?? rec.language ?? null,
           title: rec.title ?? null,
           url: rec.url ?? null,
-          source: opts.source ?? (typeof (parsed as Record<string, unknown>).source === 'string' ? ((parsed as Record<string, unknown>).source as string) : null),
+          source: opts.source ?? (typeof value.source === 'string' ? value.source : null),
           raw: null,
           kind: 'jsonl',
           origin: where,

@@ -1,13 +1,12 @@
 import pg from 'pg';
 import type { OutputDoc } from '../core/output.js';
-import type { EventActor, EventLocation } from '../core/types.js';
+import { SitrepError } from '../core/errors.js';
 import { PIPELINE_VERSION } from '../extract.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
 import { buildEventsSql, toStoredReport, tsQuery } from './query.js';
 import { toErrorEntry, toSearchHit, toStoredDocument } from './sqlite.js';
 import type {
-  DedupCheck,
   DocumentInput,
   ErrorEntry,
   EventFilter,
@@ -21,34 +20,51 @@ import type {
   StoredReport,
 } from './types.js';
 
+/** JSONB arguments of `sitrep_insert_reports` (migration 2): report rows, their actors, places and actor links. */
+interface ReportsPayload {
+  reports: string;
+  actors: string;
+  places: string;
+  links: string;
+}
+
 /**
- * Ids of rows of a keyed dictionary table (`actors`, `places`; first column `key`, sorted), inserting
- * the missing ones, in one round trip. Known keys are only read: an upsert that rewrites existing rows
- * would leave a dead tuple and index entries behind for every mention. A key that another writer is
- * inserting concurrently is neither inserted nor visible to this statement; the slower upsert, which
- * waits for that writer, then fills the gap.
+ * Flattens an extraction into the JSON arrays the server-side insert reads with json_to_recordset.
+ * Actors and places are deduplicated by key, and rows refer to them by key, so ids are resolved on
+ * the server and no round trip is spent fetching them.
  */
-async function upsertIds(c: pg.PoolClient, table: 'actors' | 'places', columns: string[], types: string[], values: unknown[][]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const keys = values[0] as string[];
-  if (keys.length === 0) return ids;
-  const cols = columns.join(', ');
-  const unnest = `unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-  const r = await c.query<{ id: string; key: string }>(
-    `WITH ins AS (INSERT INTO ${table} (${cols}) SELECT * FROM ${unnest} ON CONFLICT (key) DO NOTHING RETURNING id, key)
-     SELECT id, key FROM ins UNION ALL SELECT id, key FROM ${table} WHERE key = ANY($1::text[])`,
-    values,
-  );
-  for (const row of r.rows) ids.set(row.key, Number(row.id));
-  if (ids.size < keys.length) {
-    const missing = keys.flatMap((k, i) => (ids.has(k) ? [] : [i]));
-    const again = await c.query<{ id: string; key: string }>(
-      `INSERT INTO ${table} (${cols}) SELECT * FROM ${unnest} ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id, key`,
-      values.map((col) => missing.map((i) => col[i])),
-    );
-    for (const row of again.rows) ids.set(row.key, Number(row.id));
-  }
-  return ids;
+function reportsPayload(output: OutputDoc, published: string | null): ReportsPayload {
+  const reports: unknown[] = [];
+  const links: unknown[] = [];
+  const actors = new Map<string, unknown>();
+  const places = new Map<string, unknown>();
+  output.events.forEach((ev, n) => {
+    const row = reportRow(ev, n, published);
+    let placeKeyOf: string | null = null;
+    if (ev.location !== null) {
+      const p = ev.location;
+      placeKeyOf = placeKey(p);
+      if (!places.has(placeKeyOf)) {
+        places.set(placeKeyOf, { key: placeKeyOf, name: p.name, name_folded: foldName(p.name), country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon, geonameid: p.geonameId, precision: p.precision });
+      }
+    }
+    reports.push({
+      ordinal: row.ordinal, local_id: row.localId, plover_type: row.ploverType, mode: row.mode, acled_event_type: row.acledEventType, acled_sub_event_type: row.acledSubEventType,
+      event_date: row.eventDate, date_end: row.dateEnd, date_precision: row.datePrecision, country: row.country, admin1: row.admin1, place_key: placeKeyOf, lat: row.lat, lon: row.lon,
+      geo_precision: row.geoPrecision, fatalities: row.fatalities, stance: row.stance, historical: row.historical, trigger_start: row.triggerStart, trigger_end: row.triggerEnd,
+      trigger_text: row.triggerText, data: ev,
+    });
+    for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
+      list.forEach((a, i) => {
+        const key = actorKey(a);
+        if (!actors.has(key)) actors.set(key, { key, dict_id: a.id, name: a.name, name_folded: foldName(a.name), country: a.country, sector: a.sector });
+        links.push({ rep: n, key, role, ord: i, s: a.start, e: a.end, t: a.text, rule: a.rule });
+      });
+    }
+  });
+  // Sorted keys make concurrent writers take the unique-index entries in one order (no deadlock).
+  const sorted = (m: Map<string, unknown>): string => JSON.stringify([...m.keys()].sort().map((k) => m.get(k)));
+  return { reports: JSON.stringify(reports), actors: sorted(actors), places: sorted(places), links: JSON.stringify(links) };
 }
 
 /** Options of {@link PostgresStore.open}. */
@@ -69,6 +85,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   private readonly now: () => string;
+  /** The connection documents are written on, taken from the pool on first use. */
+  private writer: pg.PoolClient | null = null;
+  /** Tail of the document writes, which run one after another on {@link writer}. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -84,14 +104,12 @@ export class PostgresStore implements Store {
     const schema = opts.schema ?? u.searchParams.get('schema') ?? 'public';
     u.searchParams.delete('schema');
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"; expected lower-case letters, digits and _`);
-    const pool = new pg.Pool({ connectionString: u.toString(), max: 4, connectionTimeoutMillis: 10_000 });
-    // Every pooled connection must see our schema first; the query is queued before any other on it.
+    // Every connection must see our schema first, so both settings are startup parameters rather than
+    // a query queued on each new client (which pg 9 will refuse while another query is queued).
     // synchronous_commit=off: a commit returns before its WAL is flushed, so a server crash may lose the
     // last few documents (a rerun stores them again) but never leaves one half-written: the same
     // trade as SQLite's synchronous=NORMAL in WAL mode, and it saves one disk flush per document.
-    pool.on('connect', (client) => {
-      client.query(`SET search_path TO ${schema}; SET synchronous_commit TO off`).catch(() => undefined);
-    });
+    const pool = new pg.Pool({ connectionString: u.toString(), max: 4, connectionTimeoutMillis: 10_000, options: `-c search_path=${schema} -c synchronous_commit=off` });
     const store = new PostgresStore(pool, schema, opts);
     try {
       await store.migrate();
@@ -141,105 +159,71 @@ export class PostgresStore implements Store {
     }
   }
 
-  async checkDuplicate(hash: string): Promise<DedupCheck> {
-    const r = await this.pool.query<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1', [hash]);
-    const row = r.rows[0];
-    return row ? { kind: 'duplicate', documentId: Number(row.id) } : { kind: 'new' };
+  /**
+   * Runs a document write on the writer connection, after the writes already queued. One connection
+   * keeps its plan cache and compiled functions warm, where the pool would hand successive writes to
+   * whichever client is idle (the ingest pipeline checks hashes beside a write) and make each new one
+   * compile sitrep_save_document and plan its statements again; a short run paid that several times.
+   * Writes are single statements, so running them in turn costs no concurrency within one process.
+   */
+  private onWriter<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const run = this.writes.then(async () => {
+      let c = this.writer;
+      if (c === null) {
+        const fresh = await this.pool.connect();
+        // A checked-out client has no pool error handler: a dropped connection must not crash the
+        // process, only make the next write open a new one.
+        fresh.on('error', (err) => this.dropWriter(fresh, err));
+        this.writer = c = fresh;
+      }
+      try {
+        return await fn(c);
+      } catch (err) {
+        // The statement rolled back; the connection itself may be broken, so it is not reused.
+        this.dropWriter(c, err);
+        throw err;
+      }
+    });
+    // The chain goes on after a failed write; the failure reaches the caller through `run`.
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private dropWriter(c: pg.PoolClient, err: unknown): void {
+    if (this.writer !== c) return;
+    this.writer = null;
+    c.release(err instanceof Error ? err : true);
+  }
+
+  async checkDuplicates(hashes: readonly string[]): Promise<Map<string, number>> {
+    const known = new Map<string, number>();
+    if (hashes.length === 0) return known;
+    const r = await this.pool.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM documents WHERE content_hash = ANY($1::text[])', [hashes]);
+    for (const row of r.rows) known.set(row.content_hash, Number(row.id));
+    return known;
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-    const at = this.now();
-    return this.tx(async (c) => {
-      if (doc.url !== null) {
-        // Two writers of new versions of one URL must not pick the same version number.
-        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sitrep-url-${doc.url}`]);
-      }
-      const published = doc.published ?? output.published;
-      // The next version number is read in the insert itself (after the lock): one round trip less.
-      const ins = await c.query<{ id: string; version: number }>(
-        `INSERT INTO documents (input_id, url, version, content_hash, title, byline, site_name, outlet, language, published, kind, origin, raw, text, meta, pipeline_version, ingested_at, search)
-         SELECT $1, $2::text, coalesce((SELECT max(version) FROM documents WHERE url = $2::text), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-           setweight(to_tsvector('simple', $17), 'A') || to_tsvector('simple', $18)
-         ON CONFLICT (content_hash) DO NOTHING RETURNING id, version`,
-        [doc.inputId, doc.url, doc.contentHash, doc.title, doc.byline, doc.siteName, doc.outlet, doc.language ?? output.language, published, doc.kind, doc.origin, doc.raw, doc.text, JSON.stringify(doc.meta), output.pipelineVersion || PIPELINE_VERSION, at, foldName(doc.title ?? ''), foldName(doc.text)],
-      );
-      const inserted = ins.rows[0];
-      if (!inserted) {
-        const dup = (await c.query<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1', [doc.contentHash])).rows[0];
-        const documentId = Number(dup?.id ?? 0);
-        await this.ingestRow(c, { runId, input: doc.origin, status: 'duplicate', documentId, detail: doc.inputId }, at);
-        return { status: 'duplicate' as const, documentId, version: 0, reports: 0 };
-      }
-      const documentId = Number(inserted.id);
-      const version = Number(inserted.version);
-      const reports = await this.insertReports(c, documentId, output, published, at);
-      const status = version > 1 ? ('version' as const) : ('stored' as const);
-      await this.ingestRow(c, { runId, input: doc.origin, status, documentId, detail: doc.inputId }, at);
-      return { status, documentId, version, reports };
-    });
+    const published = doc.published ?? output.published;
+    const p = reportsPayload(output, published);
+    // One statement: its own transaction, so the document commits whole or not at all.
+    const r = await this.onWriter((c) => c.query<{ out_status: SaveResult['status']; out_document_id: string; out_version: number; out_reports: number }>({
+      name: 'sitrep_save_document',
+      text: 'SELECT * FROM sitrep_save_document($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)',
+      values: [doc.inputId, doc.url, doc.contentHash, doc.title, doc.byline, doc.siteName, doc.outlet, doc.language ?? output.language, published, doc.kind, doc.origin, doc.raw, doc.text,
+        JSON.stringify(doc.meta), output.pipelineVersion || PIPELINE_VERSION, this.now(), foldName(doc.title ?? ''), foldName(doc.text), runId, p.reports, p.actors, p.places, p.links],
+    }));
+    const row = r.rows[0];
+    if (!row) throw new SitrepError('E_INTERNAL', `${doc.origin}: sitrep_save_document returned no row; expected one (status, document id, version, reports)`, { stage: 'store' });
+    return { status: row.out_status, documentId: Number(row.out_document_id), version: Number(row.out_version), reports: Number(row.out_reports) };
   }
 
-  /**
-   * Writes all reports of a document in at most three round trips (actors, places, then events +
-   * reports + actor links in one statement over UNNESTed arrays), instead of one per row: on a local
-   * server the round trips, not the rows, were most of the cost.
-   */
+  /** Writes all reports of a document with the server-side `sitrep_insert_reports` (one round trip). */
   private async insertReports(c: pg.PoolClient, documentId: number, output: OutputDoc, published: string | null, at: string): Promise<number> {
-    const evs = output.events;
-    if (evs.length === 0) return 0;
-    const actorIds = await this.actorIds(c, evs.flatMap((ev) => [...ev.source, ...ev.target]));
-    const placeIds = await this.placeIds(c, evs.flatMap((ev) => (ev.location === null ? [] : [ev.location])));
-    const cols: unknown[][] = Array.from({ length: 22 }, () => []);
-    const links: unknown[][] = Array.from({ length: 8 }, () => []);
-    evs.forEach((ev, n) => {
-      const row = reportRow(ev, n, published);
-      const placeId = ev.location === null ? null : (placeIds.get(placeKey(ev.location)) ?? null);
-      [row.ordinal, row.localId, row.ploverType, row.mode, row.acledEventType, row.acledSubEventType, row.eventDate, row.dateEnd, row.datePrecision, row.country, row.admin1, placeId,
-        row.lat, row.lon, row.geoPrecision, row.fatalities, row.stance, row.historical, row.triggerStart, row.triggerEnd, row.triggerText, row.data].forEach((v, i) => cols[i]?.push(v));
-      for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
-        list.forEach((a, i) => [n, actorIds.get(actorKey(a)), role, i, a.start, a.end, a.text, a.rule].forEach((v, k) => links[k]?.push(v)));
-      }
-    });
-    // Events get their ids in insertion order; any pairing with reports is valid (one event per report).
-    await c.query(
-      `WITH ev AS (INSERT INTO events (created_at) SELECT $1 FROM generate_series(1, $2::int) RETURNING id),
-       evn AS (SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS ord FROM ev),
-       r AS (
-         INSERT INTO reports (document_id, event_id, ordinal, local_id, plover_type, mode, acled_event_type, acled_sub_event_type, event_date, date_end, date_precision,
-           country, admin1, place_id, lat, lon, geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data, pipeline_version)
-         SELECT $3, evn.id, x.*, $4 FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-           $16::bigint[], $17::float8[], $18::float8[], $19::int[], $20::int[], $21::text[], $22::boolean[], $23::int[], $24::int[], $25::text[], $26::jsonb[])
-           AS x(ordinal, local_id, plover_type, mode, acled_event_type, acled_sub_event_type, event_date, date_end, date_precision, country, admin1, place_id,
-             lat, lon, geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data)
-           JOIN evn ON evn.ord = x.ordinal
-         RETURNING id, ordinal)
-       INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule)
-       SELECT r.id, l.actor_id, l.role, l.ord, l.s, l.e, l.t, l.rule
-       FROM unnest($27::int[], $28::bigint[], $29::text[], $30::int[], $31::int[], $32::int[], $33::text[], $34::text[]) AS l(rep, actor_id, role, ord, s, e, t, rule)
-       JOIN r ON r.ordinal = l.rep`,
-      [at, evs.length, documentId, output.pipelineVersion || PIPELINE_VERSION, ...cols, ...links],
-    );
-    return evs.length;
-  }
-
-  /** Ids of the actors, inserting missing ones (see {@link upsertIds}). */
-  private async actorIds(c: pg.PoolClient, actors: EventActor[]): Promise<Map<string, number>> {
-    const byKey = new Map(actors.map((a) => [actorKey(a), a]));
-    const keys = [...byKey.keys()].sort();
-    const list = keys.map((k) => byKey.get(k) as EventActor);
-    return upsertIds(c, 'actors', ['key', 'dict_id', 'name', 'name_folded', 'country', 'sector'], ['text', 'text', 'text', 'text', 'text', 'text'], [
-      keys, list.map((a) => a.id), list.map((a) => a.name), list.map((a) => foldName(a.name)), list.map((a) => a.country), list.map((a) => a.sector),
-    ]);
-  }
-
-  /** Ids of the places, inserting missing ones (see {@link upsertIds}). */
-  private async placeIds(c: pg.PoolClient, places: EventLocation[]): Promise<Map<string, number>> {
-    const byKey = new Map(places.map((p) => [placeKey(p), p]));
-    const keys = [...byKey.keys()].sort();
-    const list = keys.map((k) => byKey.get(k) as EventLocation);
-    return upsertIds(c, 'places', ['key', 'name', 'name_folded', 'country', 'admin1', 'lat', 'lon', 'geonameid', 'precision'], ['text', 'text', 'text', 'text', 'text', 'float8', 'float8', 'bigint', 'int'], [
-      keys, list.map((p) => p.name), list.map((p) => foldName(p.name)), list.map((p) => p.country), list.map((p) => p.admin1), list.map((p) => p.lat), list.map((p) => p.lon), list.map((p) => p.geonameId), list.map((p) => p.precision),
-    ]);
+    if (output.events.length === 0) return 0;
+    const p = reportsPayload(output, published);
+    const r = await c.query<{ n: number }>('SELECT sitrep_insert_reports($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb) AS n', [documentId, output.pipelineVersion || PIPELINE_VERSION, at, p.reports, p.actors, p.places, p.links]);
+    return Number(r.rows[0]?.n ?? 0);
   }
 
   private async ingestRow(c: pg.PoolClient | pg.Pool, e: IngestLogEntry, at: string): Promise<void> {
@@ -336,6 +320,10 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.writes;
+    const writer = this.writer;
+    this.writer = null;
+    writer?.release();
     await this.pool.end();
   }
 }

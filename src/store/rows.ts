@@ -20,7 +20,7 @@ export function foldName(s: string): string {
   return fold(s.normalize('NFC')).replace(/\s+/gu, ' ').trim();
 }
 
-/** Flat, indexable columns of one event report. */
+/** Flat, indexable columns of one event report (the event itself is stored beside them as JSON). */
 export interface ReportRow {
   ordinal: number;
   localId: string;
@@ -42,7 +42,6 @@ export interface ReportRow {
   triggerStart: number;
   triggerEnd: number;
   triggerText: string;
-  data: string;
 }
 
 /** Stable key of an actor in the normalised actors table: the dictionary id, or the name for ad-hoc ones. */
@@ -83,7 +82,6 @@ export function reportRow(ev: SitrepEvent, ordinal: number, published: string | 
     triggerStart: ev.trigger.start,
     triggerEnd: ev.trigger.end,
     triggerText: ev.trigger.text,
-    data: JSON.stringify(ev),
   };
 }
 

@@ -5,7 +5,6 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
 import { buildEventsSql, COLUMNS, fts5Query, snippetOf, toStoredReport } from './query.js';
 import type {
-  DedupCheck,
   DocumentInput,
   ErrorEntry,
   EventFilter,
@@ -115,9 +114,13 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v;
   }
 
-  async checkDuplicate(hash: string): Promise<DedupCheck> {
-    const row = this.stmts.byHash.get(hash);
-    return row ? { kind: 'duplicate', documentId: row.id } : { kind: 'new' };
+  async checkDuplicates(hashes: readonly string[]): Promise<Map<string, number>> {
+    const known = new Map<string, number>();
+    for (const h of hashes) {
+      const row = this.stmts.byHash.get(h);
+      if (row) known.set(h, row.id);
+    }
+    return known;
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
@@ -162,7 +165,7 @@ export class SqliteStore implements Store {
       const row = reportRow(ev, n, published);
       const eventId = Number(this.stmts.insertEvent.run(at).lastInsertRowid);
       const placeId = ev.location === null ? null : this.placeId(ev.location);
-      const info = this.stmts.insertReport.run({ ...row, documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
+      const info = this.stmts.insertReport.run({ ...row, data: JSON.stringify(ev), documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
       const reportId = Number(info.lastInsertRowid);
       if (row.lat !== null && row.lon !== null) this.stmts.insertGeo.run(reportId, row.lon, row.lon, row.lat, row.lat);
       for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {

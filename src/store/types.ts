@@ -36,9 +36,6 @@ export interface SaveResult {
   reports: number;
 }
 
-/** Answer of a duplicate check made before extraction, to skip work on known documents. */
-export type DedupCheck = { kind: 'duplicate'; documentId: number } | { kind: 'new' };
-
 /** One entry of the error log. */
 export interface ErrorEntry {
   id?: number;
@@ -151,8 +148,11 @@ export interface StoreCounts {
  */
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
-  /** Cheap pre-check so known documents are not extracted again. */
-  checkDuplicate(contentHash: string): Promise<DedupCheck>;
+  /**
+   * Which of these content hashes are stored, and as which document: the cheap pre-check that keeps
+   * known texts from being extracted again, asked for a batch of items at once (one round trip).
+   */
+  checkDuplicates(contentHashes: readonly string[]): Promise<Map<string, number>>;
   /** Stores a document and its reports atomically; a known hash is reported as duplicate, not stored. */
   saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult>;
   logIngest(entry: IngestLogEntry): Promise<void>;

@@ -1,7 +1,8 @@
 /** Input readers: web pages, feeds, charsets, JSONL and folders. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readHtmlPage, isoDay, langOf, htmlFragmentToText } from '../../src/ingest/html.js';
 import { parseFeed, looksLikeFeed } from '../../src/ingest/feed.js';
@@ -133,6 +134,29 @@ describe('files, JSONL and folders', () => {
       res.map((r) => ('item' in r ? `${r.item.id}:${r.item.language}:${r.item.source}` : r.failure.code)),
       ['j1:en:Batch', 'j2:fr:Batch', 'E_BAD_JSON', 'j3:null:Batch'],
     );
+  });
+  it('refuses a JSONL line that is not UTF-8 with E_ENCODING, and reads the lines around it intact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-readers-'));
+    try {
+      const file = join(dir, 'mixed.jsonl');
+      const good = (id: string): Buffer => Buffer.from(JSON.stringify({ id, text: "Les rebelles se sont emparés d'Alep samedi." }) + '\r\n');
+      // "Armée" saved as latin-1: 0xE9 is not a UTF-8 sequence; readline would have read it as U+FFFD.
+      const bad = Buffer.concat([Buffer.from('{"id": "bad", "text": "Arm'), Buffer.from([0xe9]), Buffer.from('e syrienne"}\n')]);
+      writeFileSync(file, Buffer.concat([good('before'), bad, good('after')]));
+      const res = await collect(file);
+      assert.equal(res.length, 3);
+      const [before, failed, after] = res;
+      assert.ok(failed && 'failure' in failed);
+      assert.deepEqual([failed.failure.code, failed.failure.input, failed.failure.stage], ['E_ENCODING', `${file}:2`, 'jsonl']);
+      assert.match(failed.failure.reason, /mixed\.jsonl:2: invalid UTF-8 at byte 26 of the line/);
+      for (const [r, id] of [[before, 'before'], [after, 'after']] as const) {
+        assert.ok(r && 'item' in r);
+        assert.equal(r.item.id, id);
+        assert.equal(r.item.text, "Les rebelles se sont emparés d'Alep samedi.", 'no replacement character, no CR');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('reads a text file with the default date and language', async () => {
     const [r] = await collect(join(FIX, 'folder/text/fr-kidal.txt'), { ...OPTS, published: '2024-02-20', language: 'fr' });

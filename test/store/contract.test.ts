@@ -110,7 +110,9 @@ for (const backend of backends) {
       const again = await store.saveDocument(docInput(`  ${DOCS[1]?.text.replace(/ /g, '\n')}\n`, { inputId: 'other-id' }), output('x', []), 'run-2');
       assert.equal(again.status, 'duplicate');
       assert.equal(again.documentId, ids[1]);
-      assert.deepEqual(await store.checkDuplicate(contentHash(DOCS[1]?.text ?? '')), { kind: 'duplicate', documentId: ids[1] });
+      const unknown = contentHash('A text this store has never seen.');
+      assert.deepEqual(await store.checkDuplicates([contentHash(DOCS[1]?.text ?? ''), unknown, contentHash(DOCS[2]?.text ?? '')]), new Map([[contentHash(DOCS[1]?.text ?? ''), ids[1]], [contentHash(DOCS[2]?.text ?? ''), ids[2]]]));
+      assert.deepEqual(await store.checkDuplicates([]), new Map());
       assert.equal((await store.counts()).documents, 4);
     });
 

@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { SitrepError } from '../../core/errors.js';
 import { isIsoDay } from '../../stages/ingest/index.js';
 import { expandInputs, readInput } from '../../ingest/sources.js';
-import { formatSummary, ingestItem, newSummary, recordFailure, type IngestSummary } from '../../ingest/runner.js';
-import type { ReaderOptions } from '../../ingest/types.js';
+import { formatSummary, ingestStream, newSummary, type IngestSummary } from '../../ingest/runner.js';
+import type { ReadResult, ReaderOptions } from '../../ingest/types.js';
 import type { Store } from '../../store/types.js';
 import type { Io } from '../main.js';
 import { CODES, openDb, parseOptions, reportError, wantProgress } from './common.js';
@@ -34,12 +34,15 @@ export const READER_FLAGS = {
   timeout: { type: 'string' },
 } as const;
 
-/** Ingests inputs into a store, with an optional progress bar; returns the run totals. */
+/**
+ * Ingests inputs into a store, with an optional progress bar; returns the run totals. All inputs feed
+ * one pipeline (see {@link ingestStream}), so a folder of small files overlaps storage with
+ * extraction as well as one large JSONL file does.
+ */
 export async function ingestInputs(store: Store, inputs: string[], opts: ReaderOptions, progress: boolean): Promise<IngestSummary> {
   const start = performance.now();
   const summary = newSummary();
   const { files, failures } = await expandInputs(inputs);
-  for (const f of failures) await recordFailure(store, summary, f);
   const bar = progress
     ? new cliProgress.SingleBar(
         { format: 'ingest {bar} {value}/{total} inputs | {stored} stored, {dups} dup, {failed} failed, {events} events', stream: process.stderr, hideCursor: true, etaBuffer: 20 },
@@ -47,16 +50,16 @@ export async function ingestInputs(store: Store, inputs: string[], opts: ReaderO
       )
     : null;
   const payload = () => ({ stored: summary.stored + summary.versions, dups: summary.duplicates, failed: summary.failed, events: summary.events });
-  bar?.start(files.length, 0, payload());
-  try {
+  async function* results(): AsyncGenerator<ReadResult> {
+    for (const failure of failures) yield { failure };
     for (const file of files) {
-      for await (const r of readInput(file, opts)) {
-        if ('failure' in r) await recordFailure(store, summary, r.failure);
-        else await ingestItem(store, r.item, summary);
-        bar?.update(payload());
-      }
+      yield* readInput(file, opts);
       bar?.increment(1, payload());
     }
+  }
+  bar?.start(files.length, 0, payload());
+  try {
+    await ingestStream(store, results(), summary, { onResult: () => bar?.update(payload()) });
   } finally {
     bar?.stop();
   }

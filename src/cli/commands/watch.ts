@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SitrepError } from '../../core/errors.js';
 import { readInput } from '../../ingest/sources.js';
-import { formatSummary, ingestItem, newSummary, recordFailure, type IngestSummary } from '../../ingest/runner.js';
-import type { ReaderOptions } from '../../ingest/types.js';
+import { formatSummary, ingestStream, newSummary, type IngestSummary } from '../../ingest/runner.js';
+import type { ReadResult, ReaderOptions } from '../../ingest/types.js';
 import type { Store } from '../../store/types.js';
 import type { Io } from '../main.js';
 import { CODES, openDb, parseOptions, reportError } from './common.js';
@@ -33,24 +33,33 @@ export function parseFeedList(text: string): string[] {
     .filter((l) => l !== '');
 }
 
-/** One polling pass over every feed; stops between items when `stop()` turns true. */
+/**
+ * One polling pass over every feed; stops reading new items when `stop()` turns true (the few
+ * already extracted are still written, so nothing read is lost).
+ */
 export async function pollOnce(store: Store, feeds: string[], opts: ReaderOptions, summary: IngestSummary, stop: () => boolean): Promise<void> {
-  for (const feed of feeds) {
-    if (stop()) return;
-    for await (const r of readInput(feed, opts)) {
-      if ('failure' in r) {
-        await recordFailure(store, summary, r.failure);
-        continue;
-      }
-      const key = r.item.id;
-      if (await store.seen(feed, key)) continue;
-      const outcome = await ingestItem(store, r.item, summary);
-      // Failed items are remembered too, so a permanently broken item is not retried every poll; a
-      // crash between the store and this mark only means the item is seen as a duplicate next time.
-      await store.markSeen(feed, key, outcome.status === 'failed' ? null : outcome.documentId);
+  const feedOf = new WeakMap<ReadResult, string>();
+  async function* unseen(): AsyncGenerator<ReadResult> {
+    for (const feed of feeds) {
       if (stop()) return;
+      for await (const r of readInput(feed, opts)) {
+        if ('item' in r && (await store.seen(feed, r.item.id))) continue;
+        feedOf.set(r, feed);
+        yield r;
+        if (stop()) return;
+      }
     }
   }
+  // checkBatch 1: read no item ahead, so a stop request leaves at most the queued writes to finish.
+  await ingestStream(store, unseen(), summary, {
+    checkBatch: 1,
+    onResult: async (r, outcome) => {
+      const feed = feedOf.get(r);
+      // Failed items are remembered too, so a permanently broken item is not retried every poll; a
+      // crash between the store and this mark only means the item is seen as a duplicate next time.
+      if (feed !== undefined && 'item' in r) await store.markSeen(feed, r.item.id, outcome.status === 'failed' ? null : outcome.documentId);
+    },
+  });
 }
 
 /** `sitrep watch FEEDS.txt --every 15m`: polls feeds until Ctrl-C (SIGINT) or SIGTERM. */
