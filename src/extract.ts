@@ -16,8 +16,9 @@ import { corefStage } from './stages/resolve/coref.js';
 import { cuesStage } from './stages/mentions/cues/index.js';
 import { eventsStage } from './stages/events/index.js';
 
-/** Bumped whenever extraction output can change; stored reports older than this get reprocessed. */
-export const PIPELINE_VERSION = '0.1.0';
+import { PIPELINE_VERSION } from './core/version.js';
+
+export { PIPELINE_VERSION } from './core/version.js';
 
 /** The default stage list, in order. Assembly checks each stage's requirements. */
 export const DEFAULT_STAGES: readonly Stage[] = [

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { OutputDoc } from '../core/output.js';
 import { SitrepError } from '../core/errors.js';
-import { PIPELINE_VERSION } from '../extract.js';
+import { PIPELINE_VERSION } from '../core/version.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
 import { buildEventsSql, toStoredReport, tsQuery } from './query.js';
