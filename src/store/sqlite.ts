@@ -1,5 +1,3 @@
-import { Worker } from 'node:worker_threads';
-import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import type { OutputDoc } from '../core/output.js';
 import { PIPELINE_VERSION } from '../core/version.js';
@@ -19,7 +17,6 @@ import type {
   StoredDocument,
   StoredReport,
 } from './types.js';
-import type { WriterReply, WriterRequest } from './sqlite-writer.js';
 
 /** Options of {@link SqliteStore.open}. */
 export interface SqliteOptions {
@@ -31,11 +28,6 @@ export interface SqliteOptions {
   walkMinReports?: number;
   /** Rows such a walk reads at most before it falls back to the set plan (default 20,000). */
   walkWindow?: number;
-  /**
-   * Write documents on a worker thread with its own connection (default: yes for a database file
-   * opened without an injected clock; never for ':memory:', which a second connection cannot see).
-   */
-  writerThread?: boolean;
 }
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
@@ -64,8 +56,6 @@ export class SqliteStore implements Store {
   private readonly walkMinDocs: number;
   private readonly walkMinReports: number;
   private readonly walkWindow: number;
-  /** The writer thread documents are saved on, or null to save them on this connection. */
-  private writer: WriterThread | null = null;
 
   private constructor(db: Database.Database, opts: SqliteOptions) {
     this.db = db;
@@ -116,10 +106,7 @@ export class SqliteStore implements Store {
     // 10,000 pages (~40 MB of WAL) copies each hot page once per many documents.
     db.pragma('wal_autocheckpoint = 10000');
     migrate(db, opts.now ?? isoNow);
-    const store = new SqliteStore(db, opts);
-    const inMemory = path === ':memory:' || path === '' || path.startsWith('file::memory:');
-    if ((opts.writerThread ?? opts.now === undefined) && !inMemory) store.writer = new WriterThread(path);
-    return store;
+    return new SqliteStore(db, opts);
   }
 
   /** The schema version after migrations. */
@@ -137,7 +124,6 @@ export class SqliteStore implements Store {
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-    if (this.writer !== null) return this.writer.save(doc, output, runId);
     const at = this.now();
     const tx = this.db.transaction((): SaveResult => {
       const dup = this.stmts.byHash.get(doc.contentHash);
@@ -338,11 +324,6 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.writer !== null) {
-      const w = this.writer;
-      this.writer = null;
-      await w.close();
-    }
     if (this.db.open) this.db.close();
   }
 }
@@ -374,71 +355,4 @@ export function toStoredDocument(r: Record<string, unknown>): StoredDocument {
 export function toSearchHit(r: Record<string, unknown>, terms: string[]): SearchHit {
   const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   return { documentId: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), published: s(r.published), outlet: s(r.outlet), snippet: snippetOf(String(r.text), terms), reports: Number(r.reports) };
-}
-
-/**
- * The main thread's side of the writer thread (src/store/sqlite-writer.ts): posts saves in order and
- * resolves each with the thread's reply. The worker keeps the process alive only while a save is
- * outstanding, so a store that is never closed does not hang the command.
- */
-class WriterThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: SaveResult) => void; reject: (e: Error) => void }>();
-  private next = 0;
-  private broken: Error | null = null;
-
-  constructor(path: string) {
-    if (import.meta.url.endsWith('.ts')) {
-      // Run from TypeScript sources (the tests, under tsx): the loader hooks of the main thread do not
-      // reach a worker, so the worker registers tsx itself before it loads the writer.
-      const script = new URL('./sqlite-writer.ts', import.meta.url).href;
-      const tsx = import.meta.resolve('tsx/esm/api');
-      const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
-      this.worker = new Worker(code, { eval: true, workerData: { path } });
-    } else {
-      this.worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: { path } });
-    }
-    this.worker.unref();
-    this.worker.on('message', (m: WriterReply) => {
-      const p = this.pending.get(m.id);
-      if (p === undefined) return;
-      this.pending.delete(m.id);
-      if (this.pending.size === 0) this.worker.unref();
-      if ('result' in m) p.resolve(m.result);
-      else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }, m.error.code === null ? {} : { code: m.error.code }));
-    });
-    const fail = (err: Error): void => {
-      this.broken = err;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    this.worker.on('error', (err) => fail(new Error(`the SQLite writer thread for ${path} failed: ${err.message}`, { cause: err })));
-    this.worker.on('exit', (code) => {
-      if (this.pending.size > 0) fail(new Error(`the SQLite writer thread for ${path} exited (code ${code}) with ${this.pending.size} write(s) outstanding`));
-    });
-  }
-
-  save(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-    if (this.broken !== null) return Promise.reject(this.broken);
-    const id = this.next++;
-    return new Promise<SaveResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(output), runId } satisfies WriterRequest);
-    });
-  }
-
-  /** Waits for outstanding saves, then stops the thread and its connection. */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.pending.values()].map((p) => new Promise<void>((done) => {
-      const { resolve, reject } = p;
-      p.resolve = (r) => { resolve(r); done(); };
-      p.reject = (e) => { reject(e); done(); };
-    })));
-    if (this.broken !== null) return;
-    this.worker.ref();
-    const exited = once(this.worker, 'exit');
-    this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    await exited;
-  }
 }
