@@ -102,24 +102,39 @@ export function findDates(doc: Doc): DateMention[] {
 function sentenceKeywords(lang: LangCode): ReadonlySet<string> {
   return memoize(`dates.keywords.${lang}`, () => {
     const d = langData<DatesData & { sentenceKeywords?: string[] }>(lang, 'dates');
-    const words = new Set<string>();
-    // A sentence holding a several-word form holds each of its words, so one word per form lets it
-    // through. The longest (the last on ties) is kept: taking every word let "the", "de" and "la" pass every sentence.
-    const addAll = (forms: readonly string[]): void => {
+    const single = new Set<string>();
+    const several: string[][] = [];
+    const collect = (forms: readonly string[]): void => {
       for (const f of forms) {
-        let longest = '';
-        for (const w of fold(f).split(/[^\p{L}'-]+/u)) if (w.length >= longest.length) longest = w;
-        if (longest.length > 0) words.add(longest);
+        const ws = fold(f)
+          .split(/[^\p{L}'-]+/u)
+          .filter((w) => w.length > 0);
+        if (ws.length === 1) single.add(ws[0] as string);
+        else if (ws.length > 1) several.push(ws);
       }
     };
-    addAll(Object.keys(d.weekdays));
-    addAll(Object.keys(d.months).map((m) => m.replace(/\.$/, '')));
+    collect(Object.keys(d.weekdays));
+    const months = Object.keys(d.months).map((m) => fold(m.replace(/\.$/, '')));
+    collect(months);
     // "this", "ce", "cette" date nothing alone: every pattern that reads them also needs a unit,
     // weekday, month or time word, which lets the sentence through itself. "last"/"past" stay, for
-    // chrono's "past 24 hours".
-    addAll([...d.lastWords, ...d.nextWords, ...Object.keys(d.units), ...d.weekendForms, ...d.nightWords, ...d.nightPrefixes, ...Object.keys(d.edges)]);
-    addAll(d.recent.map((r) => r.form));
-    addAll(d.sentenceKeywords ?? []);
+    // chrono's "past 24 hours". Edge words ("the middle of", "fin") only narrow a month or a year,
+    // whose name or digits let the sentence through.
+    collect([...d.lastWords, ...d.nextWords, ...Object.keys(d.units), ...d.weekendForms, ...d.nightWords, ...d.nightPrefixes]);
+    collect(d.recent.map((r) => r.form));
+    collect(d.sentenceKeywords ?? []);
+    // A sentence holding a several-word form holds each of its words, so one word per form lets it
+    // through: none when a word is a keyword already ("during the night"), else the longest (the
+    // last on ties). Taking every word let "the", "de" and "la" pass every sentence.
+    const words = new Set(single);
+    for (const ws of several) {
+      if (ws.some((w) => single.has(w))) continue;
+      let longest = '';
+      for (const w of ws) if (w.length >= longest.length) longest = w;
+      words.add(longest);
+    }
+    // Lower-case month names ("may", "march") stay: chrono's readings of them are sometimes wrong,
+    // but events kept for such a date are real often enough that dropping them lowered ACLED scores.
     return words;
   });
 }
