@@ -39,6 +39,8 @@ export interface PhraseMatcherOptions {
 }
 
 const ACRONYM = /^[A-Z][A-Z0-9]{0,4}$/;
+/** The answer to every miss: one shared empty list, as misses are most of the calls. */
+const NO_MATCH: readonly never[] = Object.freeze([]);
 /**
  * Words of letters separated by single spaces, with an optional final `*`: the tokenizer would cut
  * such a form at its spaces and nowhere else, so it is split directly. Lexicons hold tens of
@@ -133,15 +135,15 @@ export class PhraseMatcher<T> {
   }
 
   /** All forms starting at token `i`, longest first. */
-  matchAt(tokens: readonly Token[], i: number, opts: PhraseMatcherOptions = {}): PhraseMatch<T>[] {
+  matchAt(tokens: readonly Token[], i: number, opts?: PhraseMatcherOptions): readonly PhraseMatch<T>[] {
     const tok = tokens[i];
-    if (tok === undefined) return [];
+    if (tok === undefined) return NO_MATCH;
     const ex = this.exact.get(tok.norm);
     // This runs for every token of every document, once per matcher: the miss path allocates nothing.
     const pre = this.prefixed.size > 0 ? this.prefixNode(tok.norm) : undefined;
-    if (ex === undefined && pre === undefined) return [];
+    if (ex === undefined && pre === undefined) return NO_MATCH;
     const out: PhraseMatch<T>[] = [];
-    const within = opts.withinSentence !== false;
+    const within = opts?.withinSentence !== false;
     if (ex) {
       for (const c of ex.one) consider(c, tokens, i, within, out);
       for (const c of ex.secondPrefixed) consider(c, tokens, i, within, out);
@@ -158,7 +160,7 @@ export class PhraseMatcher<T> {
       node = depth < PREFIX_KEY && depth < tok.norm.length ? node.next?.get(tok.norm.charCodeAt(depth)) : undefined;
     }
     if (out.length > 1) out.sort((a, b) => b.last - a.last);
-    return out;
+    return out.length === 0 ? NO_MATCH : out;
   }
 
   private prefixNode(norm: string): PrefixNode<T> | undefined {
@@ -166,7 +168,7 @@ export class PhraseMatcher<T> {
   }
 
   /** Greedy left-to-right longest non-overlapping matches over a token range. */
-  findAll(tokens: readonly Token[], from = 0, to = tokens.length, opts: PhraseMatcherOptions = {}): PhraseMatch<T>[] {
+  findAll(tokens: readonly Token[], from = 0, to = tokens.length, opts?: PhraseMatcherOptions): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     let i = from;
     while (i < to) {
