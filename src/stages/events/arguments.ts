@@ -1,6 +1,6 @@
 import type { ActorMention, DateMention, LangCode, PlaceMention, Token, TriggerMention } from '../../core/types.js';
 import type { Clause } from './clauses.js';
-import { cueEndsAt, cueMatcher, findCues } from './cues.js';
+import { cueAt, cueEndsAt, findCues } from './cues.js';
 
 /** A chosen argument with the rule that chose it. */
 export interface Chosen<T> {
@@ -63,10 +63,9 @@ export function coordinated(anchor: ActorMention, candidates: readonly ActorMent
     const from = tokenAt(scope.tokens, left.end, clause.first, clause.last);
     const to = tokenAt(scope.tokens, right.start, from, clause.last);
     if (to - from > 5) return false;
-    const connectors = cueMatcher(scope.lang, 'listConnectors');
     let i = from;
     while (i < to) {
-      const m = connectors.matchAt(scope.tokens, i)[0];
+      const m = cueAt(scope.tokens, scope.lang, 'listConnectors', i);
       if (!m || m.last > to) return false;
       i = m.last;
     }

@@ -45,44 +45,20 @@ export interface EventCueData {
 
 export type CueList = Exclude<keyof EventCueData, 'source' | 'participleSuffixes' | 'finiteVerbSuffixes'>;
 
-const matchers = new Map<LangCode, Map<CueList, PhraseMatcher<string>>>();
-
-/** One matcher per cue list and language, compiled once. */
-export function cueMatcher(lang: LangCode, list: CueList): PhraseMatcher<string> {
-  // Called for every candidate event, many times each: a two-level map avoids building a key string.
-  let byList = matchers.get(lang);
-  if (byList === undefined) {
-    byList = new Map();
-    matchers.set(lang, byList);
-  }
-  let m = byList.get(list);
-  if (m === undefined) {
-    m = memoize(`events.cues.${lang}.${list}`, () => {
-      const seg = langData<SegmentData>(lang, 'segment');
-      const data = langData<EventCueData>(lang, 'events');
-      const built = new PhraseMatcher<string>(seg);
-      for (const form of data[list]) built.add(form.trim(), `${lang}.events.${list}`);
-      return built;
-    });
-    byList.set(list, m);
-  }
-  return m;
-}
-
 const NOT_LISTS = new Set(['source', 'participleSuffixes', 'finiteVerbSuffixes']);
-const combined = new Map<LangCode, PhraseMatcher<string>>();
+const combined = new Map<LangCode, PhraseMatcher<CueList>>();
 
 /** Every cue list of a language in one matcher, each form's entry naming its list. */
-function allCues(lang: LangCode): PhraseMatcher<string> {
+function allCues(lang: LangCode): PhraseMatcher<CueList> {
   let m = combined.get(lang);
   if (m === undefined) {
     m = memoize(`events.cues.${lang}.*`, () => {
       const seg = langData<SegmentData>(lang, 'segment');
       const data = langData<EventCueData>(lang, 'events') as unknown as Record<string, unknown>;
-      const built = new PhraseMatcher<string>(seg);
+      const built = new PhraseMatcher<CueList>(seg);
       for (const [list, forms] of Object.entries(data)) {
         if (NOT_LISTS.has(list) || !Array.isArray(forms)) continue;
-        for (const form of forms as string[]) built.add(form.trim(), `${lang}.events.${list}`);
+        for (const form of forms as string[]) built.add(form.trim(), list as CueList);
       }
       return built;
     });
@@ -96,12 +72,12 @@ function allCues(lang: LangCode): PhraseMatcher<string> {
  * fifteen lists over overlapping windows of every candidate event; one look-up per token serves them
  * all. Keyed weakly by the document's token array, so a document's cache goes with it.
  */
-const perDocument = new WeakMap<readonly Token[], (readonly PhraseMatch<string>[] | undefined)[]>();
+const perDocument = new WeakMap<readonly Token[], (readonly PhraseMatch<CueList>[] | undefined)[]>();
 
-function matchesAt(tokens: readonly Token[], lang: LangCode, i: number): readonly PhraseMatch<string>[] {
+function matchesAt(tokens: readonly Token[], lang: LangCode, i: number): readonly PhraseMatch<CueList>[] {
   let row = perDocument.get(tokens);
   if (row === undefined) {
-    row = new Array<readonly PhraseMatch<string>[] | undefined>(tokens.length);
+    row = new Array<readonly PhraseMatch<CueList>[] | undefined>(tokens.length);
     perDocument.set(tokens, row);
   }
   let hit = row[i];
@@ -113,17 +89,16 @@ function matchesAt(tokens: readonly Token[], lang: LangCode, i: number): readonl
 }
 
 /** Matches of a cue list inside a token range: greedy, longest first, as {@link PhraseMatcher.findAll}. */
-export function findCues(tokens: readonly Token[], lang: LangCode, list: CueList, from: number, to: number): PhraseMatch<string>[] {
-  const out: PhraseMatch<string>[] = [];
-  const tag = `${lang}.events.${list}`;
+export function findCues(tokens: readonly Token[], lang: LangCode, list: CueList, from: number, to: number): PhraseMatch<CueList>[] {
+  const out: PhraseMatch<CueList>[] = [];
   const end = Math.min(to, tokens.length);
   let i = Math.max(0, from);
   while (i < end) {
     const ms = matchesAt(tokens, lang, i);
     let bestLast = -1;
-    for (const m of ms) if (m.entry === tag && m.last <= to && m.last > bestLast) bestLast = m.last;
+    for (const m of ms) if (m.entry === list && m.last <= to && m.last > bestLast) bestLast = m.last;
     if (bestLast >= 0) {
-      for (const m of ms) if (m.entry === tag && m.last === bestLast) out.push(m);
+      for (const m of ms) if (m.entry === list && m.last === bestLast) out.push(m);
       i = bestLast;
     } else i++;
   }
@@ -132,9 +107,14 @@ export function findCues(tokens: readonly Token[], lang: LangCode, list: CueList
 
 /** True when a cue of the list ends exactly at token index `end` (exclusive). */
 export function cueEndsAt(tokens: readonly Token[], lang: LangCode, list: CueList, end: number, from: number): boolean {
-  const tag = `${lang}.events.${list}`;
   for (let i = Math.max(from, end - 6, 0); i < end && i < tokens.length; i++) {
-    for (const hit of matchesAt(tokens, lang, i)) if (hit.entry === tag && hit.last === end) return true;
+    for (const hit of matchesAt(tokens, lang, i)) if (hit.entry === list && hit.last === end) return true;
   }
   return false;
+}
+
+/** The longest match of a cue list starting at token `i`, or undefined. */
+export function cueAt(tokens: readonly Token[], lang: LangCode, list: CueList, i: number): PhraseMatch<CueList> | undefined {
+  for (const m of matchesAt(tokens, lang, i)) if (m.entry === list) return m;
+  return undefined;
 }

@@ -359,8 +359,13 @@ export function buildParsers(lang: string, data: DatesData): Parser[] {
   return parsers.map((p) => {
     const re = p.pattern(undefined as unknown as ParsingContext);
     const hint = re instanceof RegExp ? hints.get(re) : undefined;
-    return hint ? { pattern: (ctx: ParsingContext) => (hint.test(foldedText(ctx)) ? p.pattern(ctx) : NEVER), extract: p.extract } : p;
+    return hint ? hinted(p, hint) : p;
   });
+}
+
+/** A parser that runs only on text whose folded form the hint finds: elsewhere it cannot match. */
+function hinted(p: Parser, hint: RegExp): Parser {
+  return { pattern: (ctx: ParsingContext) => (hint.test(foldedText(ctx)) ? p.pattern(ctx) : NEVER), extract: (ctx: ParsingContext, m: RegExpMatchArray) => p.extract(ctx, m) };
 }
 
 /**
@@ -373,12 +378,7 @@ export function hintChronoParsers(parsers: readonly Parser[], hints: Record<stri
   return parsers.map((p) => {
     const name = (p as object).constructor.name;
     const source = Object.hasOwn(hints, name) ? hints[name] : undefined;
-    if (source === undefined) return p;
-    const hint = new RegExp(source);
-    return {
-      pattern: (ctx: ParsingContext) => (hint.test(foldedText(ctx)) ? p.pattern(ctx) : NEVER),
-      extract: (ctx: ParsingContext, m: RegExpMatchArray) => p.extract(ctx, m),
-    };
+    return source === undefined ? p : hinted(p, new RegExp(source));
   });
 }
 
