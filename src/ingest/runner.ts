@@ -3,7 +3,7 @@ import { setImmediate } from 'node:timers/promises';
 import { extract } from '../extract.js';
 import type { OutputDoc } from '../core/output.js';
 import { contentHash } from '../store/rows.js';
-import type { Store } from '../store/types.js';
+import type { SaveResult, Store } from '../store/types.js';
 import { failureOf } from './sources.js';
 import type { IngestFailure, IngestItem, ReadResult } from './types.js';
 
@@ -37,7 +37,11 @@ export async function recordFailure(store: Store, summary: IngestSummary, f: Ing
 export interface PipelineOptions {
   /** Items read ahead and checked against the store in one query (default 16). */
   checkBatch?: number;
-  /** Store writes waiting or running before extraction pauses (default 4); bounds memory. */
+  /**
+   * Store writes waiting or running before extraction pauses (default 16); bounds memory (an output
+   * is some tens of kilobytes). Short articles extract faster than their reports are written, so a
+   * few in hand let the store catch up on long ones without stopping extraction.
+   */
   maxQueuedWrites?: number;
   /**
    * Called once per read result, in input order, after its outcome is stored and counted; awaited
@@ -61,12 +65,14 @@ interface Checked {
  * Extracts and stores a stream of read results, overlapping each document's write with the
  * extraction of the next ones.
  *
- * Extraction is synchronous CPU work in this process and a PostgreSQL write is work in the server
- * process, so doing them one after the other left one side idle at every step. Here writes run in a
- * chain, one at a time and in input order (so document ids, URL versions, the ingest log and the
- * summary follow the input), while the loop extracts the following items; at most
- * `maxQueuedWrites` outputs wait in the chain. Each write is still one transaction, so a killed run
- * leaves whole documents only and a rerun skips them.
+ * Extraction is synchronous CPU work on this thread, and a write is work elsewhere (the PostgreSQL
+ * server process, or the SQLite writer thread), so doing them one after the other left one side idle
+ * at every step. Here a document goes to the store as soon as it is extracted; the store applies
+ * writes in the order it receives them, and their outcomes are settled in a chain in input order (so
+ * document ids, URL versions, the ingest log and the summary follow the input), while the loop
+ * extracts the following items; at most `maxQueuedWrites` outputs wait in the chain. Each document
+ * is still written whole or not at all, so a killed run leaves whole documents only and a rerun
+ * skips them.
  *
  * Known texts are never extracted: items are read ahead `checkBatch` at a time and their hashes
  * checked in one query; an item whose text an earlier item of this run is storing waits for that
@@ -78,15 +84,26 @@ interface Checked {
  */
 export async function ingestStream(store: Store, source: AsyncIterable<ReadResult>, summary: IngestSummary, opts: PipelineOptions = {}): Promise<void> {
   const checkBatch = Math.max(1, opts.checkBatch ?? 16);
-  const maxQueued = Math.max(1, opts.maxQueuedWrites ?? 4);
+  const maxQueued = Math.max(1, opts.maxQueuedWrites ?? 16);
   const pending = new Map<string, Pending>();
   const queue: Promise<void>[] = [];
   let tail: Promise<void> = Promise.resolve();
   let fatal: { error: unknown } | null = null;
 
-  /** Appends a write to the chain; it runs after every earlier one has settled. */
-  const enqueue = (op: () => Promise<void>): void => {
+  /**
+   * Ops in the chain that have not yet made their store call (logs, and writes that wait for their
+   * turn). A write may start at once only when this is 0, so the store sees calls in input order.
+   */
+  let unissued = 0;
+
+  /**
+   * Appends an op to the chain; it runs after every earlier one has settled. `started` says its store
+   * call was already made (a write handed over at once).
+   */
+  const enqueue = (op: () => Promise<void>, started = false): void => {
+    if (!started) unissued++;
     const run = tail.then(async () => {
+      if (!started) unissued--;
       if (fatal) return;
       try {
         await op();
@@ -130,11 +147,11 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
     }
   };
 
-  /** Writes one extracted document; settles `entry` before anything else can fail. */
-  const save = async (result: ReadResult, item: IngestItem, hash: string, output: OutputDoc, entry: Pending, resolve: (o: ItemOutcome) => void): Promise<void> => {
+  /** Settles one document's write, started by {@link startSave}; settles `entry` before anything else can fail. */
+  const save = async (result: ReadResult, item: IngestItem, hash: string, saving: Promise<SaveResult>, entry: Pending, resolve: (o: ItemOutcome) => void): Promise<void> => {
     let outcome: ItemOutcome;
     try {
-      const saved = await store.saveDocument(documentInput(item, hash), output, summary.runId);
+      const saved = await saving;
       outcome = { status: saved.status, documentId: saved.documentId, events: saved.reports };
     } catch (err) {
       // Not stored: a later copy of the text must try again rather than wait for this one.
@@ -157,6 +174,19 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
     return { entry, resolve };
   };
 
+  /**
+   * Hands a document to the store now. Back-ends apply writes in the order they receive them (the
+   * SQLite writer thread, PostgreSQL's writer connection), so a write can start while earlier ones
+   * are still being settled in the chain: the store then always has the next document at hand
+   * instead of waiting for this loop to read the previous reply between two extractions.
+   */
+  const startSave = (item: IngestItem, hash: string, output: OutputDoc): Promise<SaveResult> => {
+    const saving = store.saveDocument(documentInput(item, hash), output, summary.runId);
+    // Observed in its turn in the chain; this only keeps the rejection from counting as unhandled.
+    saving.catch(() => undefined);
+    return saving;
+  };
+
   /** Extracts now, in the loop; the write (or the failure log) joins the chain. */
   const extractAndQueue = (result: ReadResult, item: IngestItem, hash: string): void => {
     const x = extractItem(item);
@@ -165,7 +195,12 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
       return;
     }
     const { entry, resolve } = track(hash);
-    enqueue(() => save(result, item, hash, x.output, entry, resolve));
+    if (unissued === 0) {
+      const saving = startSave(item, hash, x.output);
+      enqueue(() => save(result, item, hash, saving, entry, resolve), true);
+    } else {
+      enqueue(() => save(result, item, hash, startSave(item, hash, x.output), entry, resolve));
+    }
   };
 
   /** A copy of a text an earlier item of this run is writing: decided once that write has settled. */
@@ -177,7 +212,7 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
       const x = extractItem(item);
       if ('failure' in x) return void (await fail(result, x.failure));
       const { entry, resolve } = track(hash);
-      await save(result, item, hash, x.output, entry, resolve);
+      await save(result, item, hash, startSave(item, hash, x.output), entry, resolve);
     });
   };
 
@@ -198,9 +233,10 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
         if (earlier) afterEarlier(result, result.item, h, earlier);
         else if (documentId !== undefined) enqueue(() => duplicate(result, result.item, documentId));
         else {
-          // Let the event loop read finished writes first, so the chain sends the next one and the
-          // server works on it during this extraction instead of after it.
+          // Let the event loop read finished writes first, so their outcomes are settled (and a
+          // failure that stops the run is known) before this extraction rather than after it.
           await setImmediate();
+          if (fatal) return;
           extractAndQueue(result, result.item, h);
         }
       }

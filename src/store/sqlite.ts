@@ -17,6 +17,7 @@ import type {
   StoredDocument,
   StoredReport,
 } from './types.js';
+import { WriterThread } from './writer-thread.js';
 
 /** Options of {@link SqliteStore.open}. */
 export interface SqliteOptions {
@@ -28,6 +29,12 @@ export interface SqliteOptions {
   walkMinReports?: number;
   /** Rows such a walk reads at most before it falls back to the set plan (default 20,000). */
   walkWindow?: number;
+  /**
+   * Write documents on a worker thread with its own connection (default: yes for a database file
+   * opened without an injected clock, whose timestamps a thread could not share; never for
+   * ':memory:', which a second connection cannot see). The thread starts on the first write.
+   */
+  writerThread?: boolean;
 }
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
@@ -56,6 +63,10 @@ export class SqliteStore implements Store {
   private readonly walkMinDocs: number;
   private readonly walkMinReports: number;
   private readonly walkWindow: number;
+  /** The writer thread documents are saved on, or null to save them on this connection. */
+  private writer: WriterThread | null = null;
+  /** The database file the writer thread opens, or null when documents are saved in place. */
+  private writerPath: string | null = null;
 
   private constructor(db: Database.Database, opts: SqliteOptions) {
     this.db = db;
@@ -106,7 +117,10 @@ export class SqliteStore implements Store {
     // 10,000 pages (~40 MB of WAL) copies each hot page once per many documents.
     db.pragma('wal_autocheckpoint = 10000');
     migrate(db, opts.now ?? isoNow);
-    return new SqliteStore(db, opts);
+    const store = new SqliteStore(db, opts);
+    const inMemory = path === ':memory:' || path === '' || path.startsWith('file::memory:');
+    if ((opts.writerThread ?? opts.now === undefined) && !inMemory) store.writerPath = path;
+    return store;
   }
 
   /** The schema version after migrations. */
@@ -124,6 +138,49 @@ export class SqliteStore implements Store {
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+    if (this.writerPath !== null) {
+      this.writer ??= new WriterThread(this.writerPath);
+      return this.writer.save(doc, output, runId);
+    }
+    const [r] = this.saveBatch([{ doc, output, runId }]);
+    if (r === undefined) throw new Error('saveBatch returned no result for one document');
+    if ('error' in r) throw r.error;
+    return r.result;
+  }
+
+  /**
+   * Saves several documents in one transaction, each inside its own savepoint: a document that fails
+   * is rolled back alone and reported as an error, the others commit together. One commit writes
+   * the pages the documents share (the tails of the report indexes, the search index) once instead
+   * of once per document; the writer thread calls this with the saves that queued while it worked.
+   */
+  saveBatch(items: readonly { doc: DocumentInput; output: OutputDoc; runId: string }[]): ({ result: SaveResult } | { error: unknown })[] {
+    const out: ({ result: SaveResult } | { error: unknown })[] = [];
+    const batch = this.db.transaction(() => {
+      for (const { doc, output, runId } of items) {
+        try {
+          out.push({ result: this.saveOne(doc, output, runId) });
+        } catch (error) {
+          // The savepoint rolled back: actors and places it inserted are gone, so are their cached ids.
+          this.actorIds.clear();
+          this.placeIds.clear();
+          out.push({ error });
+        }
+      }
+    });
+    try {
+      batch.immediate();
+    } catch (err) {
+      // The commit itself failed: nothing of the batch is stored.
+      this.actorIds.clear();
+      this.placeIds.clear();
+      return items.map(() => ({ error: err }));
+    }
+    return out;
+  }
+
+  /** One document's rows, in a savepoint of the caller's transaction. */
+  private saveOne(doc: DocumentInput, output: OutputDoc, runId: string): SaveResult {
     const at = this.now();
     const tx = this.db.transaction((): SaveResult => {
       const dup = this.stmts.byHash.get(doc.contentHash);
@@ -149,14 +206,7 @@ export class SqliteStore implements Store {
       this.stmts.insertIngest.run(runId, doc.origin, status, documentId, doc.inputId, at);
       return { status, documentId, version, reports };
     });
-    try {
-      return tx.immediate();
-    } catch (err) {
-      // A rolled-back transaction may have inserted actors/places now gone; forget cached ids.
-      this.actorIds.clear();
-      this.placeIds.clear();
-      throw err;
-    }
+    return tx();
   }
 
   private insertReports(documentId: number, output: OutputDoc, published: string | null, at: string): number {
@@ -324,6 +374,12 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.writerPath = null;
+    if (this.writer !== null) {
+      const w = this.writer;
+      this.writer = null;
+      await w.close();
+    }
     if (this.db.open) this.db.close();
   }
 }

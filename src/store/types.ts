@@ -153,7 +153,11 @@ export interface Store {
    * known texts from being extracted again, asked for a batch of items at once (one round trip).
    */
   checkDuplicates(contentHashes: readonly string[]): Promise<Map<string, number>>;
-  /** Stores a document and its reports atomically; a known hash is reported as duplicate, not stored. */
+  /**
+   * Stores a document and its reports atomically; a known hash is reported as duplicate, not stored.
+   * A caller may save the next document before this one settles: saves are applied one at a time, in
+   * the order they were called (document ids and URL versions follow that order).
+   */
   saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult>;
   logIngest(entry: IngestLogEntry): Promise<void>;
   logError(entry: ErrorEntry): Promise<void>;

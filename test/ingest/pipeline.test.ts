@@ -46,27 +46,19 @@ function scripted(opts: { known?: Map<string, number>; save?: (doc: DocumentInpu
   const checks: string[][] = [];
   const byHash = new Map<string, number>(opts.known ?? []);
   let writing = 0;
+  // Like both back-ends, the store applies saves one at a time in call order, even when the caller
+  // hands over the next one before the last has settled.
+  let writes: Promise<unknown> = Promise.resolve();
   const store = {
     backend: 'postgres',
     async checkDuplicates(hashes: readonly string[]) {
       checks.push([...hashes]);
       return new Map(hashes.flatMap((h) => (byHash.has(h) ? [[h, byHash.get(h) as number] as const] : [])));
     },
-    async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-      writing++;
-      assert.equal(writing, 1, 'writes run one at a time');
-      try {
-        await opts.save?.(doc);
-        const known = byHash.get(doc.contentHash);
-        if (known !== undefined) return { status: 'duplicate', documentId: known, version: 0, reports: 0 };
-        const id = byHash.size + 100;
-        byHash.set(doc.contentHash, id);
-        saved.push(doc.inputId);
-        ingest.push({ runId, input: doc.origin, status: 'stored', documentId: id, detail: doc.inputId });
-        return { status: 'stored', documentId: id, version: 1, reports: output.events.length };
-      } finally {
-        writing--;
-      }
+    saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+      const run = writes.then(() => write(doc, output, runId));
+      writes = run.catch(() => undefined);
+      return run;
     },
     async logIngest(e: IngestLogEntry) {
       ingest.push(e);
@@ -76,6 +68,22 @@ function scripted(opts: { known?: Map<string, number>; save?: (doc: DocumentInpu
       errors.push(e);
     },
   } as unknown as Store;
+  async function write(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+    writing++;
+    assert.equal(writing, 1, 'writes run one at a time');
+    try {
+      await opts.save?.(doc);
+      const known = byHash.get(doc.contentHash);
+      if (known !== undefined) return { status: 'duplicate', documentId: known, version: 0, reports: 0 };
+      const id = byHash.size + 100;
+      byHash.set(doc.contentHash, id);
+      saved.push(doc.inputId);
+      ingest.push({ runId, input: doc.origin, status: 'stored', documentId: id, detail: doc.inputId });
+      return { status: 'stored', documentId: id, version: 1, reports: output.events.length };
+    } finally {
+      writing--;
+    }
+  }
   return { store, saved, ingest, errors, checks };
 }
 

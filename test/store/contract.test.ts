@@ -11,6 +11,7 @@ import { contentHash } from '../../src/store/rows.js';
 import type { DocumentInput, EventFilter, Store, StoredReport } from '../../src/store/types.js';
 import { postgresBackend, postgresUrl, sqliteBackend, type Backend } from './backends.js';
 import { actor, event, output, place } from './fake-output.js';
+import type { SitrepEvent } from '../../src/core/types.js';
 import { extract } from '../../src/extract.js';
 import { run } from './harness.js';
 
@@ -104,6 +105,36 @@ for (const backend of backends) {
       assert.equal(r.document.outlet, 'Test Wire');
       assert.equal(r.document.published, '2024-12-01');
       assert.equal(r.document.title, 'Doc 1');
+    });
+
+    it('applies overlapping saves in call order, and rolls back a failing document alone', async () => {
+      const fresh = await backend.open();
+      try {
+        const texts = ['Shelling hit Idlib on Monday.', 'Clashes erupted near Homs on Tuesday.', 'Protesters gathered in Hama on Friday.', 'Troops withdrew from Deraa on Sunday.'];
+        // The third document breaks a NOT NULL column in its second report, after its first report
+        // and its document row were written: all of it must go, and nothing else.
+        const broken = event({ id: 'x3#e2', type: null as unknown as SitrepEvent['type'] });
+        const outputs = [
+          output('x1', [event({ id: 'x1#e1', location: ALEPPO })]),
+          output('x2', [event({ id: 'x2#e1', source: [HTS] })]),
+          output('x3', [event({ id: 'x3#e1', source: [M23] }), broken]),
+          output('x4', [event({ id: 'x4#e1', location: GOMA })]),
+        ];
+        // Handed over without waiting, as the ingest loop does.
+        const saving = texts.map((t, i) => fresh.store.saveDocument(docInput(t, { inputId: `x${i + 1}` }), outputs[i] as ReturnType<typeof output>, 'run-x'));
+        const settled = await Promise.allSettled(saving);
+        assert.deepEqual(settled.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        const ok = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value.documentId] : []));
+        assert.ok((ok[0] as number) < (ok[1] as number) && (ok[1] as number) < (ok[2] as number), `document ids follow call order: ${ok.join(', ')}`);
+        assert.deepEqual(await fresh.store.counts(), { documents: 3, reports: 3, events: 3, actors: 1, places: 2, errors: 0 });
+        assert.deepEqual(await fresh.store.checkDuplicates([contentHash(texts[2] as string)]), new Map(), 'nothing of the failed document is stored');
+        // The failed text can be stored afterwards.
+        const retry = await fresh.store.saveDocument(docInput(texts[2] as string, { inputId: 'x3' }), output('x3', [event({ id: 'x3#e1', source: [M23] })]), 'run-x');
+        assert.equal(retry.status, 'stored');
+        assert.deepEqual((await fresh.store.counts()).actors, 2, 'an actor first seen in a rolled-back document is inserted again');
+      } finally {
+        await fresh.dispose();
+      }
     });
 
     it('stores the same text once, whatever its id or whitespace', async () => {

@@ -1,0 +1,97 @@
+/**
+ * The main thread's side of the SQLite writer thread (src/store/sqlite-writer.ts): posts saves in
+ * order and settles each with the thread's reply.
+ */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { OutputDoc } from '../core/output.js';
+import { SitrepError } from '../core/errors.js';
+import type { ErrorCode } from '../core/types.js';
+import type { WriterError, WriterReply, WriterRequest } from './sqlite-writer.js';
+import type { DocumentInput, SaveResult } from './types.js';
+
+/** Rebuilds a thread's error on this side: a SitrepError keeps its code and stage. */
+function fromWriterError(e: WriterError): Error {
+  if (e.name === 'SitrepError' && e.code !== null && e.code.startsWith('E_')) {
+    return new SitrepError(e.code as ErrorCode, e.message, e.stage === null ? {} : { stage: e.stage });
+  }
+  return Object.assign(new Error(e.message), { name: e.name }, e.code === null ? {} : { code: e.code });
+}
+
+/**
+ * A writer thread for one database file. It keeps the process alive only while a save is
+ * outstanding, so a store that is never closed does not hang the command.
+ */
+export class WriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (r: SaveResult) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  private broken: Error | null = null;
+
+  constructor(path: string) {
+    if (import.meta.url.endsWith('.ts')) {
+      // Run from TypeScript sources (the tests, under tsx): the main thread's loader hooks do not
+      // reach a worker, so the worker registers tsx itself before it loads the writer.
+      const script = new URL('./sqlite-writer.ts', import.meta.url).href;
+      const tsx = import.meta.resolve('tsx/esm/api');
+      const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
+      this.worker = new Worker(code, { eval: true, workerData: { path } });
+    } else {
+      this.worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: { path } });
+    }
+    this.worker.unref();
+    this.worker.on('message', (m: WriterReply) => {
+      const p = this.pending.get(m.id);
+      if (p === undefined) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if ('result' in m) p.resolve(m.result);
+      else p.reject(fromWriterError(m.error));
+    });
+    const fail = (err: Error): void => {
+      this.broken = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    this.worker.on('error', (err) => fail(new SitrepError('E_IO', `the SQLite writer thread for ${path} failed: ${err.message}`, { stage: 'store', cause: err })));
+    this.worker.on('exit', (code) => {
+      if (this.pending.size > 0) fail(new SitrepError('E_IO', `the SQLite writer thread for ${path} exited (code ${code}) with ${this.pending.size} write(s) outstanding`, { stage: 'store' }));
+    });
+  }
+
+  /** Queues one document; settles once the thread has committed it (or rolled it back). */
+  save(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+    if (this.broken !== null) return Promise.reject(this.broken);
+    const id = this.next++;
+    return new Promise<SaveResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(output), runId } satisfies WriterRequest);
+    });
+  }
+
+  /** Waits for outstanding saves, then stops the thread and its connection. */
+  async close(): Promise<void> {
+    await Promise.allSettled(
+      [...this.pending.values()].map(
+        (p) =>
+          new Promise<void>((done) => {
+            const { resolve, reject } = p;
+            p.resolve = (r) => {
+              resolve(r);
+              done();
+            };
+            p.reject = (e) => {
+              reject(e);
+              done();
+            };
+          }),
+      ),
+    );
+    if (this.broken !== null) return;
+    this.worker.ref();
+    const exited = once(this.worker, 'exit');
+    this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
+  }
+}
