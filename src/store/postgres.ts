@@ -6,6 +6,7 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
 import { buildEventsSql, toStoredReport, tsQuery } from './query.js';
 import { toErrorEntry, toSearchHit, toStoredDocument } from './sqlite.js';
+import { WriterThread } from './writer-thread.js';
 import type {
   DocumentInput,
   ErrorEntry,
@@ -72,6 +73,13 @@ export interface PostgresOptions {
   /** Schema to use (created if missing); also read from a `?schema=` URL parameter. Default `public`. */
   schema?: string;
   now?: () => string;
+  /**
+   * Send document writes from a worker thread with its own connection (default: yes, unless a clock
+   * is injected, which a thread could not share). The thread starts on the first write.
+   */
+  writerThread?: boolean;
+  /** `application_name` of the connections, as the server lists them (default `sitrep`). */
+  applicationName?: string;
 }
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
@@ -89,13 +97,20 @@ export class PostgresStore implements Store {
   private writer: pg.PoolClient | null = null;
   /** Tail of the document writes, which run one after another on {@link writer}. */
   private writes: Promise<unknown> = Promise.resolve();
+  /** The thread document writes are sent from, once started; null before the first write. */
+  private thread: WriterThread | null = null;
+  /** Whether writes go through a writer thread at all. */
+  private readonly useThread: boolean;
 
   private constructor(
     private readonly pool: pg.Pool,
     readonly schema: string,
     opts: PostgresOptions,
+    /** The connection URL without the schema parameter, for the writer thread. */
+    private readonly url: string,
   ) {
     this.now = opts.now ?? isoNow;
+    this.useThread = opts.writerThread ?? opts.now === undefined;
   }
 
   /** Connects, creates the schema if needed and applies pending migrations. */
@@ -109,8 +124,14 @@ export class PostgresStore implements Store {
     // synchronous_commit=off: a commit returns before its WAL is flushed, so a server crash may lose the
     // last few documents (a rerun stores them again) but never leaves one half-written: the same
     // trade as SQLite's synchronous=NORMAL in WAL mode, and it saves one disk flush per document.
-    const pool = new pg.Pool({ connectionString: u.toString(), max: 4, connectionTimeoutMillis: 10_000, options: `-c search_path=${schema} -c synchronous_commit=off` });
-    const store = new PostgresStore(pool, schema, opts);
+    const pool = new pg.Pool({
+      connectionString: u.toString(),
+      max: 4,
+      connectionTimeoutMillis: 10_000,
+      options: `-c search_path=${schema} -c synchronous_commit=off`,
+      application_name: (opts.applicationName ?? 'sitrep').slice(0, 63),
+    });
+    const store = new PostgresStore(pool, schema, opts, u.toString());
     try {
       await store.migrate();
     } catch (err) {
@@ -204,6 +225,10 @@ export class PostgresStore implements Store {
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+    if (this.useThread) {
+      this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
+      return this.thread.save(doc, output, runId);
+    }
     const published = doc.published ?? output.published;
     const p = reportsPayload(output, published);
     // One statement: its own transaction, so the document commits whole or not at all.
@@ -316,10 +341,19 @@ export class PostgresStore implements Store {
 
   /** Drops the whole schema (tests create one per run). */
   async dropSchema(): Promise<void> {
+    await this.stopThread();
     await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
   }
 
+  /** Waits for the writer thread's outstanding writes and stops it (its connections close with it). */
+  private async stopThread(): Promise<void> {
+    const t = this.thread;
+    this.thread = null;
+    await t?.close();
+  }
+
   async close(): Promise<void> {
+    await this.stopThread();
     await this.writes;
     const writer = this.writer;
     this.writer = null;

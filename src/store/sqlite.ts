@@ -139,7 +139,7 @@ export class SqliteStore implements Store {
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
     if (this.writerPath !== null) {
-      this.writer ??= new WriterThread(this.writerPath);
+      this.writer ??= new WriterThread({ backend: 'sqlite', path: this.writerPath });
       return this.writer.save(doc, output, runId);
     }
     const [r] = this.saveBatch([{ doc, output, runId }]);

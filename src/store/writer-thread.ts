@@ -1,13 +1,13 @@
 /**
- * The main thread's side of the SQLite writer thread (src/store/sqlite-writer.ts): posts saves in
- * order and settles each with the thread's reply.
+ * The main thread's side of the store's writer thread (src/store/writer.ts): posts saves in order and
+ * settles each with the thread's reply.
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { OutputDoc } from '../core/output.js';
 import { SitrepError } from '../core/errors.js';
 import type { ErrorCode } from '../core/types.js';
-import type { WriterError, WriterReply, WriterRequest } from './sqlite-writer.js';
+import type { WriterError, WriterReply, WriterRequest, WriterTarget } from './writer.js';
 import type { DocumentInput, SaveResult } from './types.js';
 
 /** Rebuilds a thread's error on this side: a SitrepError keeps its code and stage. */
@@ -19,8 +19,8 @@ function fromWriterError(e: WriterError): Error {
 }
 
 /**
- * A writer thread for one database file. It keeps the process alive only while a save is
- * outstanding, so a store that is never closed does not hang the command.
+ * A writer thread for one database. It keeps the process alive only while a save is outstanding, so
+ * a store that is never closed does not hang the command.
  */
 export class WriterThread {
   private readonly worker: Worker;
@@ -28,16 +28,17 @@ export class WriterThread {
   private next = 0;
   private broken: Error | null = null;
 
-  constructor(path: string) {
+  constructor(target: WriterTarget) {
+    const where = target.backend === 'sqlite' ? target.path : `PostgreSQL schema ${target.schema}`;
     if (import.meta.url.endsWith('.ts')) {
       // Run from TypeScript sources (the tests, under tsx): the main thread's loader hooks do not
       // reach a worker, so the worker registers tsx itself before it loads the writer.
-      const script = new URL('./sqlite-writer.ts', import.meta.url).href;
+      const script = new URL('./writer.ts', import.meta.url).href;
       const tsx = import.meta.resolve('tsx/esm/api');
       const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
-      this.worker = new Worker(code, { eval: true, workerData: { path } });
+      this.worker = new Worker(code, { eval: true, workerData: target });
     } else {
-      this.worker = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: { path } });
+      this.worker = new Worker(new URL('./writer.js', import.meta.url), { workerData: target });
     }
     this.worker.unref();
     this.worker.on('message', (m: WriterReply) => {
@@ -53,9 +54,9 @@ export class WriterThread {
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
-    this.worker.on('error', (err) => fail(new SitrepError('E_IO', `the SQLite writer thread for ${path} failed: ${err.message}`, { stage: 'store', cause: err })));
+    this.worker.on('error', (err) => fail(new SitrepError('E_IO', `the writer thread for ${where} failed: ${err.message}`, { stage: 'store', cause: err })));
     this.worker.on('exit', (code) => {
-      if (this.pending.size > 0) fail(new SitrepError('E_IO', `the SQLite writer thread for ${path} exited (code ${code}) with ${this.pending.size} write(s) outstanding`, { stage: 'store' }));
+      if (this.pending.size > 0) fail(new SitrepError('E_IO', `the writer thread for ${where} exited (code ${code}) with ${this.pending.size} write(s) outstanding`, { stage: 'store' }));
     });
   }
 

@@ -1,7 +1,7 @@
 /**
- * PostgreSQL keeps one connection for document writes. When the server drops it, the store must not
- * crash the process (a checked-out client's 'error' event has no pool handler) and the next write must
- * go through on a fresh connection.
+ * PostgreSQL keeps one connection for document writes, in the store itself or in its writer thread.
+ * When the server drops it, the store must not crash the process (a checked-out client's 'error'
+ * event has no pool handler) and the next write must go through on a fresh connection.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,32 +17,43 @@ function doc(text: string): DocumentInput {
   return { inputId: text.slice(0, 8), url: null, contentHash: contentHash(text), title: null, byline: null, siteName: null, outlet: null, language: 'en', published: '2024-01-01', kind: 'text', origin: 'test', raw: null, text, meta: {} };
 }
 
-/** Server process id of the store's writer connection (pg sets it at startup; its types omit it). */
+/** Server process id of the store's own writer connection (pg sets it at startup; its types omit it). */
 function writerPid(store: PostgresStore): number | undefined {
   return (store as unknown as { writer: { processID?: number } | null }).writer?.processID;
 }
 
+/** Server process id of the writer thread's connection, found by the application name it sets. */
+async function threadWriterPid(admin: pg.Client, schema: string): Promise<number | undefined> {
+  const r = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE '%sitrep_save_document%'", [`sitrep-writer:${schema}`]);
+  return r.rows[0]?.pid;
+}
+
 const url = await postgresUrl();
 
-test('postgres: a write after the server dropped the writer connection succeeds on a new one', { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
-  const store = await PostgresStore.open(url as string, { schema: freshSchema() });
-  const admin = new pg.Client({ connectionString: url as string });
-  await admin.connect();
-  try {
-    assert.equal((await store.saveDocument(doc('First document, written before the drop.'), output('a', []), 'run')).status, 'stored');
-    const pid = writerPid(store);
-    assert.ok(typeof pid === 'number', 'the first write took a writer connection');
-    const killed = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
-    assert.equal(killed.rows[0]?.ok, true);
-    // Let the client see the server's goodbye, as it would between two documents of a run.
-    await sleep(300);
-    assert.equal((await store.saveDocument(doc('Second document, written after the drop.'), output('b', []), 'run')).status, 'stored');
-    const now = writerPid(store);
-    assert.ok(now !== undefined && now !== pid, 'a fresh connection');
-    assert.equal((await store.counts()).documents, 2);
-  } finally {
-    await admin.end();
-    await store.dropSchema();
-    await store.close();
-  }
-});
+for (const thread of [false, true]) {
+  const where = thread ? 'the writer thread' : 'the store';
+  test(`postgres: a write after the server dropped ${where}'s writer connection succeeds on a new one`, { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.open(url as string, { schema, writerThread: thread });
+    const admin = new pg.Client({ connectionString: url as string });
+    await admin.connect();
+    const pidOf = (): Promise<number | undefined> => (thread ? threadWriterPid(admin, schema) : Promise.resolve(writerPid(store)));
+    try {
+      assert.equal((await store.saveDocument(doc('First document, written before the drop.'), output('a', []), 'run')).status, 'stored');
+      const pid = await pidOf();
+      assert.ok(typeof pid === 'number', 'the first write took a writer connection');
+      const killed = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
+      assert.equal(killed.rows[0]?.ok, true);
+      // Let the client see the server's goodbye, as it would between two documents of a run.
+      await sleep(300);
+      assert.equal((await store.saveDocument(doc('Second document, written after the drop.'), output('b', []), 'run')).status, 'stored');
+      const now = await pidOf();
+      assert.ok(now !== undefined && now !== pid, 'a fresh connection');
+      assert.equal((await store.counts()).documents, 2);
+    } finally {
+      await admin.end();
+      await store.dropSchema();
+      await store.close();
+    }
+  });
+}

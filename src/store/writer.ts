@@ -1,0 +1,109 @@
+/**
+ * The store's writer thread: a worker with its own connection that saves documents for the main
+ * thread. Extraction is synchronous CPU work on the main thread; a save there stops it for the
+ * save's whole length (better-sqlite3 works synchronously, and sending a PostgreSQL write through the
+ * loopback network costs the sender most of the receiving side's work too). Here saves run on the
+ * other core while the next documents are extracted.
+ *
+ * Saves arrive in order and are applied in order. On SQLite, the saves that queued while the thread
+ * was busy are committed as one transaction, each document in its own savepoint
+ * ({@link SqliteStore.saveBatch}): a document is still stored whole or not at all, and a killed
+ * process loses at most the uncommitted batch, which a rerun stores again. On PostgreSQL each save
+ * is one call to the server-side function, queued on the store's writer connection.
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { OutputDoc } from '../core/output.js';
+import { SitrepError } from '../core/errors.js';
+import { SqliteStore } from './sqlite.js';
+import type { DocumentInput, SaveResult, Store } from './types.js';
+
+/** Most saves committed in one SQLite transaction: bounds how much one failed commit has to report. */
+const MAX_BATCH = 64;
+
+/** Which database the thread writes to. */
+export type WriterTarget = { backend: 'sqlite'; path: string } | { backend: 'postgres'; url: string; schema: string };
+
+/** A request from the main thread. */
+export type WriterRequest =
+  // The extraction output goes as its JSON text: one string copies across threads much faster than
+  // the structured clone of its thousands of small objects.
+  { type: 'save'; id: number; doc: DocumentInput; output: string; runId: string } | { type: 'close' };
+
+/** An error as plain data: errors do not cross threads whole. */
+export interface WriterError {
+  message: string;
+  name: string;
+  /** SitrepError's or the driver's code (SQLITE_BUSY, 23505...). */
+  code: string | null;
+  /** SitrepError's stage, so the main thread rebuilds the same error. */
+  stage: string | null;
+}
+
+/** A reply: the save's result, or its error. */
+export type WriterReply = { id: number; result: SaveResult } | { id: number; error: WriterError };
+
+type SaveRequest = Extract<WriterRequest, { type: 'save' }>;
+
+function toWriterError(err: unknown): WriterError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = (e as { code?: unknown }).code;
+  return { message: e.message, name: e.name, code: typeof code === 'string' ? code : null, stage: e instanceof SitrepError ? e.stage : null };
+}
+
+function reply(port: MessagePort, id: number, x: { result: SaveResult } | { error: unknown }): void {
+  port.postMessage(('result' in x ? { id, result: x.result } : { id, error: toWriterError(x.error) }) satisfies WriterReply);
+}
+
+/** SQLite: every save waiting when the thread turns to the port is committed in one transaction. */
+function serveSqlite(port: MessagePort, store: SqliteStore): void {
+  port.on('message', (first: WriterRequest) => {
+    const requests: WriterRequest[] = [first];
+    while (requests.length < MAX_BATCH && requests[requests.length - 1]?.type !== 'close') {
+      const next = receiveMessageOnPort(port);
+      if (next === undefined) break;
+      requests.push(next.message as WriterRequest);
+    }
+    const saves = requests.filter((r): r is SaveRequest => r.type === 'save');
+    if (saves.length > 0) {
+      const results = store.saveBatch(saves.map((r) => ({ doc: r.doc, output: JSON.parse(r.output) as OutputDoc, runId: r.runId })));
+      saves.forEach((r, i) => reply(port, r.id, results[i] ?? { error: new Error('the batch returned no result for this document') }));
+    }
+    if (requests.some((r) => r.type === 'close')) void store.close().then(() => port.close());
+  });
+}
+
+/** PostgreSQL: saves go to the store as they come; it runs them in turn on its writer connection. */
+function servePostgres(port: MessagePort, opening: Promise<Store>): void {
+  const inFlight = new Set<Promise<void>>();
+  port.on('message', (m: WriterRequest) => {
+    if (m.type === 'close') {
+      void Promise.allSettled([...inFlight])
+        .then(() => opening)
+        .then((store) => store.close())
+        .catch(() => undefined)
+        .then(() => port.close());
+      return;
+    }
+    const done = opening
+      .then((store) => store.saveDocument(m.doc, JSON.parse(m.output) as OutputDoc, m.runId))
+      .then(
+        (result) => reply(port, m.id, { result }),
+        (error: unknown) => reply(port, m.id, { error }),
+      )
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  });
+}
+
+if (parentPort !== null) {
+  const target = workerData as WriterTarget;
+  if (target.backend === 'sqlite') {
+    // The main thread migrated the file before starting this thread; opening again finds it current.
+    serveSqlite(parentPort, SqliteStore.open(target.path, { writerThread: false }));
+  } else {
+    const opening = import('./postgres.js').then(({ PostgresStore }) => PostgresStore.open(target.url, { schema: target.schema, writerThread: false, applicationName: `sitrep-writer:${target.schema}` }));
+    // A failed open is answered save by save; this only keeps it from counting as unhandled.
+    opening.catch(() => undefined);
+    servePostgres(parentPort, opening);
+  }
+}
