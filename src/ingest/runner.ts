@@ -91,8 +91,8 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
   let fatal: { error: unknown } | null = null;
 
   /**
-   * Ops in the chain that have not yet made their store call (logs, and writes that wait for their
-   * turn). A write may start at once only when this is 0, so the store sees calls in input order.
+   * Ops in the chain whose store calls are not all done (logs, and writes that wait for their turn).
+   * A write may start at once only when this is 0, so the store sees calls in input order.
    */
   let unissued = 0;
 
@@ -103,12 +103,12 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
   const enqueue = (op: () => Promise<void>, started = false): void => {
     if (!started) unissued++;
     const run = tail.then(async () => {
-      if (!started) unissued--;
-      if (fatal) return;
       try {
-        await op();
+        if (!fatal) await op();
       } catch (error) {
         fatal = { error };
+      } finally {
+        if (!started) unissued--;
       }
     });
     tail = run;
