@@ -6,8 +6,9 @@
  *
  * 1. Ingest throughput on the news-en-guardian-syria and news-fr-bbcafrique-conflict articles, in one
  *    warm process: extraction alone (what `extract --jsonl` does: extract + serialise) versus
- *    `ingest` (read JSONL, dedupe, extract, store in SQLite; PostgreSQL too with --pg), alternating for
- *    --rounds rounds (fastest of each kept).
+ *    `ingest` (read JSONL, dedupe, extract, store in SQLite; PostgreSQL too with --pg), each back-end
+ *    with its writer thread (the default) and in place on the main thread, alternating for --rounds
+ *    rounds (fastest of each kept).
  * 2. Database size per 1,000 documents (SQLite file after a WAL checkpoint).
  * 3. p50/p99 latency of the `events` query (limit 50, newest first) per filter, on a store filled with
  *    N generated event reports (default 1,000,000).
@@ -22,7 +23,7 @@ import { projectRoot } from '../src/core/data.js';
 import { parseCsv, recordsOf } from '../src/eval/loaders/text-formats.js';
 import { extract } from '../src/extract.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import type { EventFilter, Store } from '../src/store/types.js';
+import type { EventFilter } from '../src/store/types.js';
 import { ingestInputs } from '../src/cli/commands/ingest.js';
 import { foldName } from '../src/store/rows.js';
 
@@ -65,60 +66,83 @@ function table(header: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r));
 }
 
+/** One way of storing: a back-end, and whether its writes go through the writer thread. */
+interface Variant {
+  name: string;
+  backend: 'sqlite' | 'postgres';
+  thread: boolean;
+}
+
 async function ingestBench(data: string, tmp: string, pgUrl: string | undefined, rounds: number): Promise<void> {
   const rows: string[][] = [];
   // Other jobs on a shared machine move these figures more than most code changes: say how busy it was.
   const startLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
   // Warm the pipeline (dictionaries, gazetteer) so neither side pays the cold start.
   extract({ id: 'warm', text: 'Des combats ont éclaté à Alep samedi.', published: '2024-01-01' });
+  const variants: Variant[] = [
+    { name: 'sqlite', backend: 'sqlite', thread: true },
+    { name: 'sqlite, in place', backend: 'sqlite', thread: false },
+    ...(pgUrl
+      ? [
+          { name: 'postgres', backend: 'postgres', thread: true } as const,
+          { name: 'postgres, in place', backend: 'postgres', thread: false } as const,
+        ]
+      : []),
+  ];
+  const { PostgresStore } = pgUrl ? await import('../src/store/postgres.js') : { PostgresStore: null };
   for (const [name, articles] of [
     ['news-en-guardian-syria', guardian(data)],
     ['news-fr-bbcafrique-conflict', bbc(data)],
   ] as const) {
     const file = join(tmp, `${name}.jsonl`);
     await writeJsonl(file, articles);
-    // Extraction alone and ingest alternate for `rounds` rounds, the fastest of each kept: on a shared
-    // machine the load changes within seconds, and the first round also warms the JIT and caches.
+    // Extraction alone and each way of ingesting alternate for `rounds` rounds, the fastest of each
+    // kept: on a shared machine the load changes within seconds, and the first round also warms the
+    // JIT and caches.
     let sink = 0;
     let extractMs = Infinity;
-    let t = 0;
-    const ingestMs: Record<string, number> = { sqlite: Infinity, postgres: Infinity };
-    const counts: Record<string, { docs: number; events: number }> = {};
+    const ingestMs = new Map<string, number>();
+    const counts = new Map<string, { docs: number; events: number }>();
     let bytes = 0;
+    const opts = { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 };
     for (let round = 0; round < rounds; round++) {
-      t = performance.now();
+      let t = performance.now();
       for (const a of articles) sink += JSON.stringify(extract(a)).length;
       extractMs = Math.min(extractMs, performance.now() - t);
-      const dbPath = join(tmp, `${name}-${round}.db`);
-      const store = SqliteStore.open(dbPath);
-      t = performance.now();
-      const s = await ingestInputs(store, [file], { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 }, false);
-      ingestMs.sqlite = Math.min(ingestMs.sqlite as number, performance.now() - t);
-      store.raw().pragma('wal_checkpoint(TRUNCATE)');
-      counts.sqlite = { docs: s.stored + s.versions, events: s.events };
-      await store.close();
-      bytes = statSync(dbPath).size + (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
-      rmSync(dbPath, { force: true });
-      if (pgUrl) {
-        const { PostgresStore } = await import('../src/store/postgres.js');
-        const schema = `sitrep_bench_${process.pid}`;
-        const pg: Store & { dropSchema(): Promise<void> } = await PostgresStore.open(pgUrl, { schema });
-        try {
+      for (const v of variants) {
+        if (v.backend === 'sqlite') {
+          const dbPath = join(tmp, `${name}-${round}-${v.thread ? 't' : 'p'}.db`);
+          const store = SqliteStore.open(dbPath, { writerThread: v.thread });
           t = performance.now();
-          const p = await ingestInputs(pg, [file], { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 }, false);
-          ingestMs.postgres = Math.min(ingestMs.postgres as number, performance.now() - t);
-          counts.postgres = { docs: p.stored + p.versions, events: p.events };
-        } finally {
-          await pg.dropSchema();
-          await pg.close();
+          const s = await ingestInputs(store, [file], opts, false);
+          // The writer thread's last commits are part of the cost: closing waits for them.
+          await store.close();
+          ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, performance.now() - t));
+          counts.set(v.name, { docs: s.stored + s.versions, events: s.events });
+          const db = SqliteStore.open(dbPath, { writerThread: false });
+          db.raw().pragma('wal_checkpoint(TRUNCATE)');
+          await db.close();
+          bytes = statSync(dbPath).size + (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
+          rmSync(dbPath, { force: true });
+        } else if (PostgresStore !== null && pgUrl !== undefined) {
+          const pg = await PostgresStore.open(pgUrl, { schema: `sitrep_bench_${process.pid}`, writerThread: v.thread });
+          try {
+            t = performance.now();
+            const p = await ingestInputs(pg, [file], opts, false);
+            ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, performance.now() - t));
+            counts.set(v.name, { docs: p.stored + p.versions, events: p.events });
+          } finally {
+            await pg.dropSchema();
+            await pg.close();
+          }
         }
       }
     }
-    for (const backend of pgUrl ? ['sqlite', 'postgres'] : ['sqlite']) {
-      const ms = ingestMs[backend] as number;
-      const c = counts[backend] as { docs: number; events: number };
-      rows.push([name, backend, String(articles.length), String(c.docs), String(c.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (ms / 1000)).toFixed(1),
-        `${(((ms - extractMs) / extractMs) * 100).toFixed(1)}%`, `${(((ms - extractMs) / ms) * 100).toFixed(1)}%`, backend === 'sqlite' ? (bytes / c.docs / 1000).toFixed(2) + ' MB' : '-']);
+    for (const v of variants) {
+      const ms = ingestMs.get(v.name) as number;
+      const c = counts.get(v.name) as { docs: number; events: number };
+      rows.push([name, v.name, String(articles.length), String(c.docs), String(c.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (ms / 1000)).toFixed(1),
+        `${(((ms - extractMs) / extractMs) * 100).toFixed(1)}%`, `${(((ms - extractMs) / ms) * 100).toFixed(1)}%`, v.backend === 'sqlite' && v.thread ? (bytes / c.docs / 1000).toFixed(2) + ' MB' : '-']);
     }
     if (sink < 0) console.log(sink);
   }
@@ -126,6 +150,7 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
   console.log('\n1-2. Ingest throughput (one warm process) vs extraction alone (extract + JSON serialisation, as extract --jsonl)');
   table(['input', 'backend', 'articles', 'stored', 'events', 'extract docs/s', 'ingest docs/s', 'storage/extract', 'storage/ingest', 'DB per 1k docs'], rows);
   console.log(`fastest of ${rounds} alternating rounds; storage = ingest time - extract time; target: storage < 25% of extract time`);
+  console.log('backend: writes from the writer thread (the default), or "in place" on the main thread (writerThread: false)');
 }
 
 /** Fills a fresh SQLite store with `n` generated reports in bulk (same schema the CLI uses). */
