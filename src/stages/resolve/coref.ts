@@ -1,7 +1,7 @@
 import { groupBySentence } from '../../core/group.js';
 import type { Stage } from '../../core/pipeline.js';
-import type { ActorMention, Doc, Sector, Token } from '../../core/types.js';
-import { langData } from '../../core/data.js';
+import type { ActorMention, Doc, LangCode, Sector, Token } from '../../core/types.js';
+import { langData, memoize } from '../../core/data.js';
 import { fold } from '../../core/text.js';
 import { SitrepError } from '../../core/errors.js';
 import { actorLexicon } from '../mentions/actors/dictionary.js';
@@ -28,6 +28,36 @@ interface CorefData {
   maxCollectiveSentencesBack: number;
 }
 
+/** The folded word sets of `actors-coref.json`, built once per language rather than once per document. */
+interface CorefLexicon {
+  data: CorefData;
+  coordination: Set<string>;
+  dets: Set<string>;
+  demonstratives: Set<string>;
+  heads: Map<string, { sector: Sector | null; states: boolean }>;
+  markers: Set<string>;
+  notSubjectAfter: Set<string>;
+  impersonal: Set<string>;
+  pronounForms: Map<string, { plural: boolean; personOnly: boolean; preferPerson?: boolean }>;
+}
+
+function corefLexicon(lang: LangCode): CorefLexicon {
+  return memoize(`coref:${lang}`, () => {
+    const data = langData<CorefData>(lang, 'actors-coref');
+    return {
+      data,
+      coordination: new Set(data.coordination.map(fold)),
+      dets: new Set(data.collective.determiners.map(fold)),
+      demonstratives: new Set(data.collective.demonstratives.map(fold)),
+      heads: new Map(Object.entries(data.collective.heads).map(([k, v]) => [fold(k), v])),
+      markers: new Set(data.exampleMarkers.map(fold)),
+      notSubjectAfter: new Set(data.notSubjectAfter.map(fold)),
+      impersonal: new Set(data.impersonalNext.map(fold)),
+      pronounForms: new Map(Object.entries(data.pronouns).map(([k, v]) => [fold(k), v])),
+    };
+  });
+}
+
 /** A coordinated list of actor mentions: "Les États-Unis, l'Allemagne, la France et le Royaume-Uni". */
 interface Group {
   members: ActorMention[];
@@ -49,21 +79,22 @@ type Candidate = { kind: 'mention'; m: ActorMention; start: number; end: number;
 export function resolveCoreference(doc: Doc): ActorMention[] {
   if (doc.language === null) throw new SitrepError('E_PIPELINE', 'coreference needs a detected language, found none');
   const lang = doc.language;
-  const data = langData<CorefData>(lang, 'actors-coref');
+  const C = corefLexicon(lang);
+  const data = C.data;
   const lex = actorLexicon(lang);
   const tokens = doc.tokens;
   const base = doc.actors.filter((a) => a.kind !== 'pronoun').sort((a, b) => a.start - b.start);
 
   const tokenAt = new Map<number, number>();
   tokens.forEach((t, i) => tokenAt.set(t.start, i));
-  const coordination = new Set(data.coordination.map(fold));
+  const coordination = C.coordination;
   const groups = findGroups(base, tokens, tokenAt, (norm) => coordination.has(norm) || lex.grammar.determiners.has(norm) || lex.grammar.complementArticles.has(norm));
 
   // Collective noun phrases replace the generic mention the actors unit may have made of them.
-  const collectives = findCollectives(doc, data, lex.grammar.numberWords, groups, base);
+  const collectives = findCollectives(doc, C, lex.grammar.numberWords, groups, base);
   const kept = base.filter((a) => !overlapsAny(collectives, a));
 
-  const markers = new Set(data.exampleMarkers.map(fold));
+  const markers = C.markers;
   const dets = lex.grammar.determiners;
   const inExample = (start: number): boolean => {
     let i = tokenAt.get(start);
@@ -74,7 +105,8 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
   };
   const candidates: Candidate[] = [
     ...[...kept, ...collectives].map((m): Candidate => ({ kind: 'mention', m, start: m.start, end: m.end, sentence: m.sentence, plural: m.plural })),
-    ...groups.map((g): Candidate => ({ kind: 'group', ...g, plural: true })),
+    // Written out, not spread: `{ ...g, plural }` would give each candidate a hidden class of its own in V8.
+    ...groups.map((g): Candidate => ({ kind: 'group', members: g.members, start: g.start, end: g.end, sentence: g.sentence, plural: true })),
   ]
     .filter((c) => !inExample(c.start))
     .sort((a, b) => a.start - b.start);
@@ -82,9 +114,9 @@ export function resolveCoreference(doc: Doc): ActorMention[] {
   const bySentence = groupBySentence(candidates);
 
   const pronouns: ActorMention[] = [];
-  const notSubjectAfter = new Set(data.notSubjectAfter.map(fold));
-  const impersonal = new Set(data.impersonalNext.map(fold));
-  const pronounForms = new Map(Object.entries(data.pronouns).map(([k, v]) => [fold(k), v]));
+  const notSubjectAfter = C.notSubjectAfter;
+  const impersonal = C.impersonal;
+  const pronounForms = C.pronounForms;
   tokens.forEach((t, i) => {
     const p = pronounForms.get(t.norm);
     if (p === undefined || t.kind !== 'word') return;
@@ -182,11 +214,9 @@ function gapJoins(from: number, to: number, tokens: readonly Token[], tokenAt: M
   return n > 0;
 }
 
-function findCollectives(doc: Doc, data: CorefData, numberWords: Map<string, number>, groups: Group[], base: ActorMention[]): ActorMention[] {
+function findCollectives(doc: Doc, C: CorefLexicon, numberWords: Map<string, number>, groups: Group[], base: ActorMention[]): ActorMention[] {
   const tokens = doc.tokens;
-  const dets = new Set(data.collective.determiners.map(fold));
-  const demonstratives = new Set(data.collective.demonstratives.map(fold));
-  const heads = new Map(Object.entries(data.collective.heads).map(([k, v]) => [fold(k), v]));
+  const { data, dets, demonstratives, heads } = C;
   const out: ActorMention[] = [];
   const groupsBySentence = groupBy(groups, (g) => g.sentence);
   const baseBySentence = groupBy(base, (m) => m.sentence);

@@ -29,6 +29,28 @@ export function validOn(entry: { validFrom?: string; validTo?: string; terms?: {
 
 const TYPE_RANK: Record<LexItem['type'], number> = { entity: 0, state: 1, generic: 2, demonym: 3, stop: 4 };
 
+/** Where a mention sits in the text, before what it names is decided. */
+type MentionSpan = Pick<ActorMention, 'start' | 'end' | 'text' | 'sentence'>;
+
+/**
+ * Builds a mention with the same properties in the same order as every other mention of this stage.
+ * Spreading a span and adding properties (`{ ...span, name, ... }`) gives each object a hidden class
+ * of its own in V8: actors then came in over a thousand shapes per few dozen articles, and every stage
+ * that reads them ran slow megamorphic look-ups and re-optimised its code again and again.
+ */
+function mention(
+  span: MentionSpan,
+  name: string,
+  country: string | null,
+  sector: Sector | null,
+  id: string,
+  kind: ActorMention['kind'],
+  plural: boolean,
+  rule: string,
+): ActorMention {
+  return { start: span.start, end: span.end, text: span.text, sentence: span.sentence, name, country, sector, id, kind, plural, rule };
+}
+
 /**
  * Finds actor mentions: named entities (organisations, armed groups, media, persons), states used as
  * actors, and sector nouns ("les rebelles", "the Burkinabe army") whose country comes from an adjacent
@@ -410,20 +432,22 @@ class ActorFinder {
     const start = (this.tokens[first] as Token).start;
     const end = (this.tokens[endTok - 1] as Token).end;
     const sentence = (this.tokens[u.first] as Token).sentence;
-    const base = { start, end, text: this.doc.text.slice(start, end), sentence, plural };
+    const base: MentionSpan = { start, end, text: this.doc.text.slice(start, end), sentence };
 
     if (adopt !== null) {
       const c = adopt.countryFromContext ? this.context : adopt.country;
-      this.out.push({
-        ...base,
-        name: members ? `${adopt.name} member states` : adopt.name,
-        country: c,
-        sector: adopt.sector,
-        id: adopt.id,
-        kind: 'entity',
-        plural: members ? true : plural,
-        rule: `${this.lang}.actor.${members ? 'members-of' : how === '+entity' ? 'entity-members' : 'generic-of-entity'}`,
-      });
+      this.out.push(
+        mention(
+          base,
+          members ? `${adopt.name} member states` : adopt.name,
+          c,
+          adopt.sector,
+          adopt.id,
+          'entity',
+          members ? true : plural,
+          `${this.lang}.actor.${members ? 'members-of' : how === '+entity' ? 'entity-members' : 'generic-of-entity'}`,
+        ),
+      );
       return;
     }
     // "les quatre gouvernements" are several states: no single country (coreference resolves them).
@@ -436,7 +460,7 @@ class ActorFinder {
       const mediaId = this.lex.stateMedia[country];
       const media = mediaId !== undefined ? this.lex.entities.get(mediaId) : undefined;
       if (media !== undefined) {
-        this.out.push({ ...base, name: media.name, country, sector: media.sector, id: media.id, kind: 'entity', rule: `${this.lang}.actor.state-media` });
+        this.out.push(mention(base, media.name, country, media.sector, media.id, 'entity', plural, `${this.lang}.actor.state-media`));
         return;
       }
     }
@@ -445,7 +469,7 @@ class ActorFinder {
       state !== undefined && def.nameWithCountry !== undefined
         ? def.nameWithCountry.replace('{country}', state.name).replace('{demonym}', state.demonym)
         : def.name;
-    this.out.push({ ...base, name, country, sector: def.sector, id: def.id, kind: 'generic', rule: `${this.lang}.actor.generic${how}` });
+    this.out.push(mention(base, name, country, def.sector, def.id, 'generic', plural, `${this.lang}.actor.generic${how}`));
   }
 
   private entity(idx: number, u: Unit, e: ActorEntry): void {
