@@ -83,6 +83,7 @@ interface Checked {
  * queued writes have settled.
  */
 export async function ingestStream(store: Store, source: AsyncIterable<ReadResult>, summary: IngestSummary, opts: PipelineOptions = {}): Promise<void> {
+  store.prepareWrites?.();
   const checkBatch = Math.max(1, opts.checkBatch ?? 16);
   const maxQueued = Math.max(1, opts.maxQueuedWrites ?? 16);
   const pending = new Map<string, Pending>();

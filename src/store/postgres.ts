@@ -6,7 +6,7 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
 import { buildEventsSql, toStoredReport, tsQuery } from './query.js';
 import { toErrorEntry, toSearchHit, toStoredDocument } from './sqlite.js';
-import { WriterThread } from './writer-thread.js';
+import { defaultWriterThread, WriterThread } from './writer-thread.js';
 import type {
   DocumentInput,
   ErrorEntry,
@@ -75,11 +75,14 @@ export interface PostgresOptions {
   now?: () => string;
   /**
    * Send document writes from a worker thread with its own connection (default: yes, unless a clock
-   * is injected, which a thread could not share). The thread starts on the first write.
+   * is injected, which a thread could not share, or the machine has one core). The thread starts
+   * with the first batch of writes.
    */
   writerThread?: boolean;
   /** `application_name` of the connections, as the server lists them (default `sitrep`). */
   applicationName?: string;
+  /** The schema is known to be current (the writer thread's own store): skip the migration check. */
+  migrated?: boolean;
 }
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
@@ -110,7 +113,7 @@ export class PostgresStore implements Store {
     private readonly url: string,
   ) {
     this.now = opts.now ?? isoNow;
-    this.useThread = opts.writerThread ?? opts.now === undefined;
+    this.useThread = opts.writerThread ?? defaultWriterThread(opts);
   }
 
   /** Connects, creates the schema if needed and applies pending migrations. */
@@ -133,7 +136,8 @@ export class PostgresStore implements Store {
     });
     const store = new PostgresStore(pool, schema, opts, u.toString());
     try {
-      await store.migrate();
+      // The writer thread opens the store after its owner has migrated it.
+      if (opts.migrated !== true) await store.migrate();
     } catch (err) {
       await pool.end();
       throw err;
@@ -224,11 +228,13 @@ export class PostgresStore implements Store {
     return known;
   }
 
+  prepareWrites(): void {
+    if (this.useThread) this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
+  }
+
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-    if (this.useThread) {
-      this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
-      return this.thread.save(doc, output, runId);
-    }
+    this.prepareWrites();
+    if (this.thread !== null) return this.thread.save(doc, output, runId);
     const published = doc.published ?? output.published;
     const p = reportsPayload(output, published);
     // One statement: its own transaction, so the document commits whole or not at all.

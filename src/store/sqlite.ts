@@ -17,7 +17,7 @@ import type {
   StoredDocument,
   StoredReport,
 } from './types.js';
-import { WriterThread } from './writer-thread.js';
+import { defaultWriterThread, WriterThread } from './writer-thread.js';
 
 /** Options of {@link SqliteStore.open}. */
 export interface SqliteOptions {
@@ -31,8 +31,9 @@ export interface SqliteOptions {
   walkWindow?: number;
   /**
    * Write documents on a worker thread with its own connection (default: yes for a database file
-   * opened without an injected clock, whose timestamps a thread could not share; never for
-   * ':memory:', which a second connection cannot see). The thread starts on the first write.
+   * opened without an injected clock, whose timestamps a thread could not share, on a machine with
+   * more than one core; never for ':memory:', which a second connection cannot see). The thread
+   * starts with the first batch of writes.
    */
   writerThread?: boolean;
 }
@@ -119,7 +120,7 @@ export class SqliteStore implements Store {
     migrate(db, opts.now ?? isoNow);
     const store = new SqliteStore(db, opts);
     const inMemory = path === ':memory:' || path === '' || path.startsWith('file::memory:');
-    if ((opts.writerThread ?? opts.now === undefined) && !inMemory) store.writerPath = path;
+    if ((opts.writerThread ?? defaultWriterThread(opts)) && !inMemory) store.writerPath = path;
     return store;
   }
 
@@ -137,11 +138,13 @@ export class SqliteStore implements Store {
     return known;
   }
 
+  prepareWrites(): void {
+    if (this.writerPath !== null) this.writer ??= new WriterThread({ backend: 'sqlite', path: this.writerPath });
+  }
+
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-    if (this.writerPath !== null) {
-      this.writer ??= new WriterThread({ backend: 'sqlite', path: this.writerPath });
-      return this.writer.save(doc, output, runId);
-    }
+    this.prepareWrites();
+    if (this.writer !== null) return this.writer.save(doc, output, runId);
     const [r] = this.saveBatch([{ doc, output, runId }]);
     if (r === undefined) throw new Error('saveBatch returned no result for one document');
     if ('error' in r) throw r.error;

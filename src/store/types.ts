@@ -159,6 +159,12 @@ export interface Store {
    * the order they were called (document ids and URL versions follow that order).
    */
   saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult>;
+  /**
+   * Gets the write path ready (starts a writer thread) ahead of a batch of saves, so that its
+   * start-up overlaps the first extractions instead of delaying the first write. Optional: a store
+   * with nothing to prepare omits it.
+   */
+  prepareWrites?(): void;
   logIngest(entry: IngestLogEntry): Promise<void>;
   logError(entry: ErrorEntry): Promise<void>;
   /** Latest errors first. */

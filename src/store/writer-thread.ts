@@ -3,12 +3,22 @@
  * settles each with the thread's reply.
  */
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { OutputDoc } from '../core/output.js';
 import { SitrepError } from '../core/errors.js';
 import type { ErrorCode } from '../core/types.js';
 import type { WriterError, WriterReply, WriterRequest, WriterTarget } from './writer.js';
 import type { DocumentInput, SaveResult } from './types.js';
+
+/**
+ * Whether a store should write from a thread unless told otherwise: not when a clock is injected (a
+ * thread could not share it), and not on a single-core machine, where the thread would only take
+ * turns with extraction and add the cost of handing documents over.
+ */
+export function defaultWriterThread(opts: { now?: unknown }): boolean {
+  return opts.now === undefined && availableParallelism() > 1;
+}
 
 /** Rebuilds a thread's error on this side: a SitrepError keeps its code and stage. */
 function fromWriterError(e: WriterError): Error {
