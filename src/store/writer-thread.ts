@@ -34,7 +34,8 @@ function fromWriterError(e: WriterError): Error {
  */
 export class WriterThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: SaveResult) => void; reject: (e: Error) => void }>();
+  /** Saves posted and not yet answered, with the promise their callers hold. */
+  private readonly pending = new Map<number, { resolve: (r: SaveResult) => void; reject: (e: Error) => void; done: Promise<SaveResult> }>();
   private next = 0;
   private broken: Error | null = null;
 
@@ -74,31 +75,24 @@ export class WriterThread {
   save(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
     if (this.broken !== null) return Promise.reject(this.broken);
     const id = this.next++;
-    return new Promise<SaveResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
+    let settle!: { resolve: (r: SaveResult) => void; reject: (e: Error) => void };
+    const done = new Promise<SaveResult>((resolve, reject) => (settle = { resolve, reject }));
+    this.pending.set(id, { ...settle, done });
+    this.worker.ref();
+    try {
       this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(output), runId } satisfies WriterRequest);
-    });
+    } catch (err) {
+      // Not sent (an output that cannot be serialised): this save fails, the thread goes on.
+      this.pending.delete(id);
+      if (this.pending.size === 0) this.worker.unref();
+      settle.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return done;
   }
 
   /** Waits for outstanding saves, then stops the thread and its connection. */
   async close(): Promise<void> {
-    await Promise.allSettled(
-      [...this.pending.values()].map(
-        (p) =>
-          new Promise<void>((done) => {
-            const { resolve, reject } = p;
-            p.resolve = (r) => {
-              resolve(r);
-              done();
-            };
-            p.reject = (e) => {
-              reject(e);
-              done();
-            };
-          }),
-      ),
-    );
+    await Promise.allSettled([...this.pending.values()].map((p) => p.done));
     if (this.broken !== null) return;
     this.worker.ref();
     const exited = once(this.worker, 'exit');
