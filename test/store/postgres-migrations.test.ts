@@ -1,0 +1,89 @@
+/**
+ * A PostgreSQL store created by an earlier sitrep is upgraded in place when it is opened: documents
+ * and reports written before the upgrade stay, and the upgraded save path links new reports to the
+ * actors and places already stored instead of duplicating them.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres.js';
+import { PostgresStore } from '../../src/store/postgres.js';
+import { contentHash } from '../../src/store/rows.js';
+import type { DocumentInput } from '../../src/store/types.js';
+import { freshSchema, postgresUrl } from './backends.js';
+import { actor, event, output, place } from './fake-output.js';
+
+const url = await postgresUrl();
+
+function doc(text: string): DocumentInput {
+  return { inputId: text.slice(0, 12), url: null, contentHash: contentHash(text), title: null, byline: null, siteName: null, outlet: null, language: 'fr', published: '2024-12-01', kind: 'text', origin: 'test', raw: null, text, meta: {} };
+}
+
+const ALEP = place('Alep', 'SYR', 36.2, 37.16, 170063);
+const HTS = actor('Hayat Tahrir al-Sham', 'armed.hts', 'SYR', 4, 24, 'REB');
+const ARMY = actor('Military of Syria', 'state.SYR.mil', 'SYR', 40, 46, 'MIL');
+
+async function constraints(c: pg.Client, schema: string): Promise<string[]> {
+  const r = await c.query<{ conname: string }>("SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = $1::regnamespace ORDER BY conname", [schema]);
+  return r.rows.map((x) => x.conname);
+}
+
+test('postgres: a store at schema version 2 is upgraded on open and keeps its documents', { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
+  const schema = freshSchema();
+  const admin = new pg.Client({ connectionString: url as string });
+  await admin.connect();
+  try {
+    // Version 2, as an earlier sitrep left it.
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(`SET search_path TO ${schema}`);
+    await admin.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of POSTGRES_MIGRATIONS.filter((x) => x.version <= 2)) {
+      await admin.query(m.sql);
+      await admin.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, '2024-12-01T00:00:00Z']);
+    }
+    const old = await PostgresStore.open(url as string, { schema, writerThread: false, migrated: true });
+    const first = await old.saveDocument(doc('Les rebelles ont pris Alep samedi.'), output('d1', [event({ id: 'd1#e1', source: [HTS], target: [ARMY], location: ALEP })]), 'run-1');
+    assert.equal(first.status, 'stored');
+    await old.close();
+    assert.ok((await constraints(admin, schema)).includes('reports_event_id_fkey'), 'version 2 has the per-row keys');
+
+    const store = await PostgresStore.open(url as string, { schema, writerThread: false });
+    try {
+      const versions = await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      assert.deepEqual(versions.rows.map((r) => r.version), POSTGRES_MIGRATIONS.map((m) => m.version));
+      // The keys that carry deletions stay; the per-row checks of append-only parents are gone.
+      assert.deepEqual(await constraints(admin, schema), ['report_actors_report_id_fkey', 'reports_document_id_fkey']);
+
+      const second = await store.saveDocument(doc("L'armée syrienne a bombardé Alep dimanche."), output('d2', [event({ id: 'd2#e1', source: [ARMY], target: [HTS], location: ALEP })]), 'run-2');
+      assert.equal(second.status, 'stored');
+      assert.equal(second.reports, 1);
+      const counts = await store.counts();
+      assert.equal(counts.documents, 2);
+      assert.equal(counts.reports, 2);
+      // Both documents' reports point at the same actor and place rows.
+      const shared = await admin.query<{ actors: string; places: string; links: string; unlinked: string }>(
+        `SELECT (SELECT count(*) FROM actors) AS actors, (SELECT count(*) FROM places) AS places,
+           (SELECT count(*) FROM report_actors) AS links,
+           (SELECT count(*) FROM reports WHERE place_id IS NULL) AS unlinked`,
+      );
+      assert.deepEqual(shared.rows[0], { actors: '2', places: '1', links: '4', unlinked: '0' });
+      const alep = await store.events({ place: 'Alep' }, { order: 'newest', limit: 10 });
+      let n = 0;
+      for await (const r of alep) {
+        assert.equal(r.event.location?.geonameId, 170063);
+        n++;
+      }
+      assert.equal(n, 2);
+
+      // Replacing a document's reports still removes their actor links (the cascade that stays).
+      assert.equal(await store.replaceReports(second.documentId, output('d2', [], { version: '99.0.0' })), 0);
+      const left = await admin.query<{ links: string }>('SELECT count(*) AS links FROM report_actors');
+      assert.equal(left.rows[0]?.links, '2');
+    } finally {
+      await store.dropSchema();
+      await store.close();
+    }
+  } finally {
+    await admin.end();
+  }
+});
