@@ -229,7 +229,14 @@ export class PostgresStore implements Store {
   }
 
   prepareWrites(): void {
-    if (this.useThread) this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
+    if (this.useThread) {
+      this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
+      return;
+    }
+    // Saving in place (or being the writer thread's store): connect the writer now, so the first
+    // save does not also wait for a connection. A failure here is not lost: the first save tries
+    // again and reports its own error.
+    void this.onWriter(async () => undefined).catch(() => undefined);
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {

@@ -101,7 +101,12 @@ if (parentPort !== null) {
     // The main thread migrated the file before starting this thread; opening again finds it current.
     serveSqlite(parentPort, SqliteStore.open(target.path, { writerThread: false }));
   } else {
-    const opening = import('./postgres.js').then(({ PostgresStore }) => PostgresStore.open(target.url, { schema: target.schema, writerThread: false, migrated: true, applicationName: `sitrep-writer:${target.schema}` }));
+    const opening = import('./postgres.js')
+      .then(({ PostgresStore }) => PostgresStore.open(target.url, { schema: target.schema, writerThread: false, migrated: true, applicationName: `sitrep-writer:${target.schema}` }))
+      .then((store) => {
+        store.prepareWrites();
+        return store;
+      });
     // A failed open is answered save by save; this only keeps it from counting as unhandled.
     opening.catch(() => undefined);
     servePostgres(parentPort, opening);
