@@ -2,6 +2,7 @@ import { DOMParser } from 'linkedom';
 import { createHash } from 'node:crypto';
 import { SitrepError } from '../core/errors.js';
 import { htmlFragmentToText, isoDay, langOf } from './html.js';
+import { looksLikeFeed } from './sniff.js';
 import type { IngestFailure, IngestItem, ReaderOptions } from './types.js';
 
 interface XmlEl {
@@ -13,11 +14,7 @@ interface XmlEl {
   toString(): string;
 }
 
-/** Whether markup looks like a feed (RSS 2.0, RSS 1.0/RDF or Atom) from its first element. */
-export function looksLikeFeed(text: string): boolean {
-  const head = text.slice(0, 2048).replace(/^\uFEFF/, '').replace(/<\?xml[^>]*>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '').trimStart();
-  return /^<(?:rss|feed|rdf:RDF)[\s>]/i.test(head);
-}
+export { looksLikeFeed } from './sniff.js';
 
 const kids = (el: XmlEl): XmlEl[] => Array.from(el.children);
 const named = (el: XmlEl, ...names: string[]): XmlEl | undefined => kids(el).find((c) => names.includes(c.tagName.toLowerCase()));

@@ -4,8 +4,7 @@ import { extname, join } from 'node:path';
 import { SitrepError } from '../core/errors.js';
 import { decodeText } from '../stages/ingest/index.js';
 import { decodeMarkup } from './charset.js';
-import { looksLikeFeed, parseFeed } from './feed.js';
-import { readHtmlPage } from './html.js';
+import { looksLikeFeed } from './sniff.js';
 import { fetchUrl } from './fetch.js';
 import { byteLines, decodeLine, parseLine } from './jsonl.js';
 import type { IngestFailure, ReadResult, ReaderOptions } from './types.js';
@@ -86,12 +85,15 @@ export async function* readInput(input: string, opts: ReaderOptions): AsyncGener
   }
 }
 
-function* readBytes(bytes: Uint8Array, origin: string, contentType: string | null, ext: string, opts: ReaderOptions, url: string | null): Generator<ReadResult> {
+// The feed and HTML readers are loaded on first use: they bring linkedom, whose load is most of
+// `ingest`'s start-up, and a run of text or JSONL files never needs it.
+async function* readBytes(bytes: Uint8Array, origin: string, contentType: string | null, ext: string, opts: ReaderOptions, url: string | null): AsyncGenerator<ReadResult> {
   const markupHint = HTML_EXT.has(ext) || FEED_EXT.has(ext) || /html|xml|rss|atom/i.test(contentType ?? '');
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
   const isFeed = FEED_EXT.has(ext) || /rss|atom/i.test(contentType ?? '') || looksLikeFeed(head);
   if (isFeed) {
     const { text } = decodeMarkup(bytes, origin, { contentType });
+    const { parseFeed } = await import('./feed.js');
     const feed = parseFeed(text, origin, opts);
     for (const f of feed.failures) yield { failure: f };
     for (const item of feed.items) yield { item };
@@ -100,6 +102,7 @@ function* readBytes(bytes: Uint8Array, origin: string, contentType: string | nul
   const isHtml = HTML_EXT.has(ext) || /html/i.test(contentType ?? '') || (!TEXT_EXT.has(ext) && /^\s*(?:<!doctype html|<html|<head|<body)/i.test(head.replace(/^\uFEFF/, '')));
   if (isHtml || markupHint) {
     const { text, charset } = decodeMarkup(bytes, origin, { contentType, fallback1252: true });
+    const { readHtmlPage } = await import('./html.js');
     yield { item: readHtmlPage(text, origin, opts, { url, charset }) };
     return;
   }
