@@ -9,10 +9,13 @@
  *    `ingest` (read JSONL, dedupe, extract, store in SQLite; PostgreSQL too with --pg), each back-end
  *    with its writer thread (the default) and in place on the main thread, alternating for --rounds
  *    rounds (fastest of each kept).
+ *    1b. The same as whole cold `sitrep` commands: `extract --jsonl` against `ingest` (and with --pg
+ *    into PostgreSQL), alternating.
  * 2. Database size per 1,000 documents (SQLite file after a WAL checkpoint).
  * 3. p50/p99 latency of the `events` query (limit 50, newest first) per filter, on a store filled with
  *    N generated event reports (default 1,000,000).
  */
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
@@ -66,6 +69,17 @@ function table(header: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r));
 }
 
+/**
+ * Starts a store's write path (writer thread, or writer connection) and lets it come up, as `sitrep
+ * ingest` does right after opening the store: there the start-up overlaps the pipeline's load at the
+ * first extraction, which this warm process has already paid. Its cost shows in the whole-command
+ * timings below.
+ */
+async function prepared(store: { prepareWrites?(): void }): Promise<void> {
+  store.prepareWrites?.();
+  await new Promise((r) => setTimeout(r, 250));
+}
+
 /** One way of storing: a back-end, and whether its writes go through the writer thread. */
 interface Variant {
   name: string;
@@ -113,6 +127,7 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
         if (v.backend === 'sqlite') {
           const dbPath = join(tmp, `${name}-${round}-${v.thread ? 't' : 'p'}.db`);
           const store = SqliteStore.open(dbPath, { writerThread: v.thread });
+          await prepared(store);
           t = performance.now();
           const s = await ingestInputs(store, [file], opts, false);
           // The writer thread's last commits are part of the cost: closing waits for them.
@@ -127,6 +142,7 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
         } else if (PostgresStore !== null && pgUrl !== undefined) {
           const pg = await PostgresStore.open(pgUrl, { schema: `sitrep_bench_${process.pid}`, writerThread: v.thread });
           try {
+            await prepared(pg);
             t = performance.now();
             const p = await ingestInputs(pg, [file], opts, false);
             ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, performance.now() - t));
@@ -282,12 +298,62 @@ async function queryBench(tmp: string, n: number): Promise<void> {
   await store.close();
 }
 
+/**
+ * The same comparison as the user makes it: whole `sitrep` processes, cold, on the same JSONL file.
+ * `extract --jsonl FILE` (output to /dev/null) against `ingest FILE` into a new SQLite file (and a
+ * new PostgreSQL schema with --pg), alternating, fastest of `rounds` kept. Both pay Node's start and
+ * the pipeline's load; ingest also opens and migrates the database, starts its writer thread and
+ * commits the last documents before it exits.
+ */
+async function commandBench(tmp: string, pgUrl: string | undefined, rounds: number): Promise<void> {
+  const cli = join(projectRoot(), 'bin', 'sitrep.js');
+  const run = (args: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const ms = performance.now() - t;
+    if (r.status !== 0) throw new Error(`sitrep ${args.join(' ')} exited with ${r.status}: ${r.stderr.slice(-400)}`);
+    return ms;
+  };
+  const rows: string[][] = [];
+  for (const name of ['news-en-guardian-syria', 'news-fr-bbcafrique-conflict']) {
+    const file = join(tmp, `${name}.jsonl`);
+    const best = new Map<string, number>();
+    const keep = (k: string, ms: number): void => void best.set(k, Math.min(best.get(k) ?? Infinity, ms));
+    for (let round = 0; round < rounds; round++) {
+      keep('extract --jsonl', run(['extract', '--jsonl', file]));
+      const db = join(tmp, `cmd-${round}.db`);
+      keep('ingest, sqlite', run(['ingest', file, '--db', db, '--source', name]));
+      for (const x of ['', '-wal', '-shm']) rmSync(db + x, { force: true });
+      if (pgUrl !== undefined) {
+        const schema = `sitrep_benchcmd_${process.pid}`;
+        const u = new URL(pgUrl);
+        u.searchParams.set('schema', schema);
+        try {
+          keep('ingest, postgres', run(['ingest', file, '--db', u.toString(), '--source', name]));
+        } finally {
+          const { PostgresStore } = await import('../src/store/postgres.js');
+          const pg = await PostgresStore.open(pgUrl, { schema, writerThread: false });
+          await pg.dropSchema();
+          await pg.close();
+        }
+      }
+    }
+    const ex = best.get('extract --jsonl') as number;
+    for (const [k, ms] of best) rows.push([name, k, (ms / 1000).toFixed(2), k.startsWith('extract') ? '-' : `${(((ms - ex) / ex) * 100).toFixed(1)}%`]);
+  }
+  console.log(`\n1b. Whole commands, cold processes (fastest of ${rounds} alternating rounds)`);
+  table(['input', 'command', 'wall s', 'storage/extract'], rows);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: 'string' }, reports: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, pg: { type: 'string' }, 'skip-ingest': { type: 'boolean' }, 'skip-query': { type: 'boolean' }, keep: { type: 'boolean' } } });
   const data = resolve(values.data ?? join(projectRoot(), '..', 'shared', 'datasets'));
   const tmp = mkdtempSync(join(tmpdir(), 'sitrep-bench-store-'));
   try {
-    if (!values['skip-ingest']) await ingestBench(data, tmp, values.pg, Math.max(1, Number(values.rounds)));
+    if (!values['skip-ingest']) {
+      await ingestBench(data, tmp, values.pg, Math.max(1, Number(values.rounds)));
+      await commandBench(tmp, values.pg, Math.max(1, Number(values.rounds)));
+    }
     if (!values['skip-query']) await queryBench(tmp, Number(values.reports));
   } finally {
     if (values.keep) console.log(`kept ${tmp}`);
