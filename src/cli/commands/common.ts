@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import countries from 'world-countries';
+import { createRequire } from 'node:module';
 import { SitrepError } from '../../core/errors.js';
 import { isIsoDay } from '../../stages/ingest/index.js';
 import { openStore, resolveDbSpec } from '../../store/index.js';
@@ -52,19 +52,24 @@ interface CountryRec {
   cca3: string;
   name: { common: string; official: string };
 }
-const COUNTRY_LIST = countries as unknown as CountryRec[];
+let countryList: CountryRec[] | null = null;
+/** The country table, loaded on first use: only `--country` filters and their labels need it. */
+function countries(): CountryRec[] {
+  countryList ??= createRequire(import.meta.url)('world-countries') as CountryRec[];
+  return countryList;
+}
 
 /** ISO alpha-3 code for an alpha-2, alpha-3 or English name, or null. */
 export function countryCode(s: string): string | null {
   const v = s.trim().toLowerCase();
-  const c = COUNTRY_LIST.find((x) => x.cca3.toLowerCase() === v || x.cca2.toLowerCase() === v || x.name.common.toLowerCase() === v || x.name.official.toLowerCase() === v);
+  const c = countries().find((x) => x.cca3.toLowerCase() === v || x.cca2.toLowerCase() === v || x.name.common.toLowerCase() === v || x.name.official.toLowerCase() === v);
   return c ? c.cca3 : null;
 }
 
 /** English common name of an alpha-3 code (ACLED's `country` column), or the code itself. */
 export function countryName(code: string | null): string {
   if (code === null) return '';
-  return COUNTRY_LIST.find((x) => x.cca3 === code)?.name.common ?? code;
+  return countries().find((x) => x.cca3 === code)?.name.common ?? code;
 }
 
 const splitList = (vs: string[] | undefined): string[] => (vs ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');

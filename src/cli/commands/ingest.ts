@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { SitrepError } from '../../core/errors.js';
 import { isIsoDay } from '../../stages/ingest/index.js';
@@ -43,7 +43,9 @@ export async function ingestInputs(store: Store, inputs: string[], opts: ReaderO
   const start = performance.now();
   const summary = newSummary();
   const { files, failures } = await expandInputs(inputs);
-  const bar = progress
+  // cli-progress is loaded only for a terminal: pipes and CI never draw a bar.
+  const cliProgress = progress ? (createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress')) : null;
+  const bar = cliProgress
     ? new cliProgress.SingleBar(
         { format: 'ingest {bar} {value}/{total} inputs | {stored} stored, {dups} dup, {failed} failed, {events} events', stream: process.stderr, hideCursor: true, etaBuffer: 20 },
         cliProgress.Presets.shades_classic,
