@@ -38,6 +38,8 @@ export class WriterThread {
   private readonly pending = new Map<number, { resolve: (r: SaveResult) => void; reject: (e: Error) => void; done: Promise<SaveResult> }>();
   private next = 0;
   private broken: Error | null = null;
+  /** Settles {@link close} when the thread reports its connection closed. */
+  private closed: ((error: WriterError | null) => void) | null = null;
 
   constructor(target: WriterTarget) {
     const where = target.backend === 'sqlite' ? target.path : `PostgreSQL schema ${target.schema}`;
@@ -53,6 +55,10 @@ export class WriterThread {
     }
     this.worker.unref();
     this.worker.on('message', (m: WriterReply) => {
+      if ('closed' in m) {
+        this.closed?.(m.error);
+        return;
+      }
       const p = this.pending.get(m.id);
       if (p === undefined) return;
       this.pending.delete(m.id);
@@ -95,8 +101,17 @@ export class WriterThread {
     await Promise.allSettled([...this.pending.values()].map((p) => p.done));
     if (this.broken !== null) return;
     this.worker.ref();
-    const exited = once(this.worker, 'exit');
+    const reported = new Promise<WriterError | null>((resolve) => (this.closed = resolve));
+    // A thread that dies before reporting has nothing left open either; its error, if any, reached
+    // the 'error' listener, so once()'s rejection on it is not a second report.
+    const exited = once(this.worker, 'exit').then(
+      () => null,
+      () => null,
+    );
     this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    await exited;
+    const error = await Promise.race([reported, exited]);
+    // The thread still tears itself down; it no longer holds the process open.
+    this.worker.unref();
+    if (error !== null) throw fromWriterError(error);
   }
 }
