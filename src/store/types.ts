@@ -156,7 +156,9 @@ export interface Store {
   /**
    * Stores a document and its reports atomically; a known hash is reported as duplicate, not stored.
    * A caller may save the next document before this one settles: saves are applied one at a time, in
-   * the order they were called (document ids and URL versions follow that order).
+   * the order they were called (document ids and URL versions follow that order). Of `output`, the
+   * events, language, publication date and pipeline version are stored; the mention lists (`places`,
+   * `actors`, `dates`) are not, and a writer thread does not even receive them.
    */
   saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult>;
   /**

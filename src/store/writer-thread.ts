@@ -86,7 +86,11 @@ export class WriterThread {
     this.pending.set(id, { ...settle, done });
     this.worker.ref();
     try {
-      this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(output), runId } satisfies WriterRequest);
+      // The stores keep a document's events, language, date and pipeline version, not the lists of
+      // every place, actor and date mentioned (over half the JSON of a Guardian article): those stay
+      // on this side rather than being serialised here and parsed again there for nothing.
+      const stored: OutputDoc = { ...output, places: [], actors: [], dates: [] };
+      this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(stored), runId } satisfies WriterRequest);
     } catch (err) {
       // Not sent (an output that cannot be serialised): this save fails, the thread goes on.
       this.pending.delete(id);
