@@ -87,3 +87,32 @@ test('postgres: a store at schema version 2 is upgraded on open and keeps its do
     await admin.end();
   }
 });
+
+test('postgres: saving a document probes the actors and places it names, never reading those tables whole', { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
+  const schema = freshSchema();
+  const store = await PostgresStore.open(url as string, { schema, writerThread: false });
+  try {
+    // Some known actors and places, so that a plan that scans them has something to scan.
+    for (let i = 0; i < 30; i++) {
+      const others = [actor(`Brigade ${i}`, `armed.b${i}`, 'SYR', 0, 9, 'REB')];
+      await store.saveDocument(doc(`Dépêche ${i}: la brigade ${i} a attaqué.`), output(`k${i}`, [event({ id: `k${i}#e1`, source: others, target: [ARMY], location: place(`Village ${i}`, 'SYR', 35 + i / 100, 37, 900000 + i) })]), 'seed');
+    }
+    // The next save runs inside a transaction opened on the store's own writer connection, whose
+    // per-transaction table statistics then tell how each table was read.
+    const writer = (store as unknown as { writer: pg.PoolClient | null }).writer;
+    assert.ok(writer !== null, 'the store holds its writer connection after saving');
+    await writer.query('BEGIN');
+    const r = await store.saveDocument(doc("L'armée a bombardé Alep, où la brigade 3 tenait un quartier."), output('probe', [event({ id: 'probe#e1', source: [ARMY, actor('Brigade 3', 'armed.b3', 'SYR', 0, 9, 'REB')], target: [HTS], location: ALEP }), event({ id: 'probe#e2', source: [HTS], target: [], location: place('Village 7', 'SYR', 35.07, 37, 900007) })]), 'probe');
+    const scans = await writer.query<{ relname: string; seq_scan: string }>("SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname IN ('actors', 'places') ORDER BY relname", [schema]);
+    await writer.query('COMMIT');
+    assert.equal(r.status, 'stored');
+    assert.equal(r.reports, 2);
+    assert.deepEqual(scans.rows.map((x) => [x.relname, Number(x.seq_scan)]), [['actors', 0], ['places', 0]]);
+    const counts = await store.counts();
+    assert.equal(counts.actors, 33, '30 brigades, the army and HTS, and Brigade 3 only once');
+    assert.equal(counts.places, 31, '30 villages and Alep');
+  } finally {
+    await store.dropSchema();
+    await store.close();
+  }
+});
