@@ -366,11 +366,17 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.stopThread();
+    // The pool is ended even when the writer thread reports a failure closing its own connection;
+    // that failure is then the caller's to see.
+    let threadError: unknown = null;
+    await this.stopThread().catch((err: unknown) => {
+      threadError = err ?? new Error('the writer thread failed to close');
+    });
     await this.writes;
     const writer = this.writer;
     this.writer = null;
     writer?.release();
     await this.pool.end();
+    if (threadError !== null) throw threadError;
   }
 }

@@ -378,12 +378,16 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.writerPath = null;
-    if (this.writer !== null) {
-      const w = this.writer;
-      this.writer = null;
-      await w.close();
+    try {
+      if (this.writer !== null) {
+        const w = this.writer;
+        this.writer = null;
+        await w.close();
+      }
+    } finally {
+      // Closed even when the writer thread reports a failure closing its own connection.
+      if (this.db.open) this.db.close();
     }
-    if (this.db.open) this.db.close();
   }
 }
 

@@ -104,9 +104,13 @@ function servePostgres(port: MessagePort, opening: Promise<Store>): void {
     if (m.type === 'close') {
       closeAndReport(
         port,
-        Promise.allSettled([...inFlight])
-          .then(() => opening)
-          .then((store) => store.close()),
+        // A store that never opened has nothing to close, and its error already failed every save.
+        Promise.allSettled([...inFlight]).then(() =>
+          opening.then(
+            (store) => store.close(),
+            () => undefined,
+          ),
+        ),
       );
       return;
     }
