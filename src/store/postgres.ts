@@ -230,18 +230,22 @@ export class PostgresStore implements Store {
 
   prepareWrites(): void {
     if (this.useThread) {
-      this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
+      this.startThread();
       return;
     }
     // Saving in place (or being the writer thread's store): connect the writer now, so the first
     // save does not also wait for a connection. A failure here is not lost: the first save tries
     // again and reports its own error.
-    void this.onWriter(async () => undefined).catch(() => undefined);
+    if (this.writer === null) void this.onWriter(async () => undefined).catch(() => undefined);
+  }
+
+  private startThread(): WriterThread {
+    this.thread ??= new WriterThread({ backend: 'postgres', url: this.url, schema: this.schema });
+    return this.thread;
   }
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
-    this.prepareWrites();
-    if (this.thread !== null) return this.thread.save(doc, output, runId);
+    if (this.useThread) return this.startThread().save(doc, output, runId);
     const published = doc.published ?? output.published;
     const p = reportsPayload(output, published);
     // One statement: its own transaction, so the document commits whole or not at all.

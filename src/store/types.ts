@@ -162,9 +162,10 @@ export interface Store {
    */
   saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult>;
   /**
-   * Gets the write path ready (starts a writer thread) ahead of a batch of saves, so that its
-   * start-up overlaps the first extractions instead of delaying the first write. Optional: a store
-   * with nothing to prepare omits it.
+   * Gets the write path ready (starts a writer thread, or opens the writer connection) ahead of a
+   * batch of saves, so that its start-up overlaps other work instead of delaying the first write:
+   * `sitrep ingest` calls it right after opening the store, before the pipeline loads. Calling it
+   * again does nothing. Optional: a store with nothing to prepare omits it.
    */
   prepareWrites?(): void;
   logIngest(entry: IngestLogEntry): Promise<void>;
