@@ -76,7 +76,7 @@ export interface PostgresOptions {
   /**
    * Send document writes from a worker thread with its own connection (default: yes, unless a clock
    * is injected, which a thread could not share, or the machine has one core). The thread starts
-   * with the first batch of writes.
+   * with {@link PostgresStore.prepareWrites} or the first write.
    */
   writerThread?: boolean;
   /** `application_name` of the connections, as the server lists them (default `sitrep`). */
@@ -370,17 +370,15 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    // The pool is ended even when the writer thread reports a failure closing its own connection;
-    // that failure is then the caller's to see.
-    let threadError: unknown = null;
-    await this.stopThread().catch((err: unknown) => {
-      threadError = err ?? new Error('the writer thread failed to close');
-    });
-    await this.writes;
-    const writer = this.writer;
-    this.writer = null;
-    writer?.release();
-    await this.pool.end();
-    if (threadError !== null) throw threadError;
+    try {
+      await this.stopThread();
+    } finally {
+      // Ended even when the writer thread reports a failure closing its own connection.
+      await this.writes;
+      const writer = this.writer;
+      this.writer = null;
+      writer?.release();
+      await this.pool.end();
+    }
   }
 }

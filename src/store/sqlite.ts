@@ -33,7 +33,7 @@ export interface SqliteOptions {
    * Write documents on a worker thread with its own connection (default: yes for a database file
    * opened without an injected clock, whose timestamps a thread could not share, on a machine with
    * more than one core; never for ':memory:', which a second connection cannot see). The thread
-   * starts with the first batch of writes.
+   * starts with {@link SqliteStore.prepareWrites} or the first write.
    */
   writerThread?: boolean;
 }
