@@ -2,11 +2,9 @@
  * Storage back-ends behind one {@link Store} contract. Pipeline stages never import this module; only
  * the CLI commands and the ingest runner do.
  */
-import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
 export type * from './types.js';
-export { SqliteStore } from './sqlite.js';
 export { contentHash, normaliseForHash, compareVersions } from './rows.js';
 
 /** Where the database is: `--db`, else `SITREP_DB`, else `./sitrep.db`. */
@@ -19,11 +17,15 @@ export function isPostgresSpec(spec: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(spec);
 }
 
-/** Opens a store: PostgreSQL for postgres:// URLs, else an SQLite file path. */
+/**
+ * Opens a store: PostgreSQL for postgres:// URLs, else an SQLite file path. Each back-end's module,
+ * and its driver, is loaded only when it is the one asked for.
+ */
 export async function openStore(spec: string): Promise<Store> {
   if (isPostgresSpec(spec)) {
     const { PostgresStore } = await import('./postgres.js');
     return PostgresStore.open(spec);
   }
+  const { SqliteStore } = await import('./sqlite.js');
   return SqliteStore.open(spec);
 }

@@ -1,11 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { OutputDoc } from '../core/output.js';
 import { SitrepError } from '../core/errors.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
+import { pgDriver } from './pg-driver.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
-import { buildEventsSql, toStoredReport, tsQuery } from './query.js';
-import { toErrorEntry, toSearchHit, toStoredDocument } from './sqlite.js';
+import { buildEventsSql, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport, tsQuery } from './query.js';
 import { defaultWriterThread, WriterThread } from './writer-thread.js';
 import type {
   DocumentInput,
@@ -127,7 +127,7 @@ export class PostgresStore implements Store {
     // synchronous_commit=off: a commit returns before its WAL is flushed, so a server crash may lose the
     // last few documents (a rerun stores them again) but never leaves one half-written: the same
     // trade as SQLite's synchronous=NORMAL in WAL mode, and it saves one disk flush per document.
-    const pool = new pg.Pool({
+    const pool = new (pgDriver().Pool)({
       connectionString: u.toString(),
       max: 4,
       connectionTimeoutMillis: 10_000,
@@ -148,6 +148,19 @@ export class PostgresStore implements Store {
   private async migrate(): Promise<void> {
     const c = await this.pool.connect();
     try {
+      // Nearly every open finds the schema current: one read says so, where the locked check below
+      // takes seven round trips and a schema lock. A missing schema or table is the only error this
+      // read may end with, and it sends us down the full path.
+      const current = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations').then(
+        (r) => r.rows[0]?.v ?? 0,
+        (err: unknown) => {
+          const code = (err as { code?: unknown }).code;
+          if (code === '42P01' || code === '3F000') return 0;
+          throw err;
+        },
+      );
+      const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
+      if (current >= latest) return;
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       await c.query(`SET search_path TO ${this.schema}`);
       await c.query('BEGIN');

@@ -1,4 +1,4 @@
-import type { EventFilter, EventQuery, StoredReport } from './types.js';
+import type { ErrorEntry, EventFilter, EventQuery, SearchHit, StoredDocument, StoredReport } from './types.js';
 import type { SitrepEvent } from '../core/types.js';
 import { foldName, searchTerms } from './rows.js';
 import { fold } from '../core/text.js';
@@ -165,4 +165,21 @@ export function snippetOf(text: string, terms: string[], width = 160): string {
   const start = Math.max(0, at < 0 ? 0 : at - width / 2);
   const s = text.slice(start, start + width).replace(/\s+/gu, ' ').trim();
   return (start > 0 ? '…' : '') + s + (start + width < text.length ? '…' : '');
+}
+
+/** Maps an error_log row. */
+export function toErrorEntry(r: Record<string, unknown>): ErrorEntry {
+  return { id: Number(r.id), runId: String(r.run_id), input: String(r.input), stage: String(r.stage), code: String(r.code), reason: String(r.reason), at: String(r.at) };
+}
+
+/** Maps a documents row. */
+export function toStoredDocument(r: Record<string, unknown>): StoredDocument {
+  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return { id: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), language: s(r.language), published: s(r.published), text: String(r.text), pipelineVersion: String(r.pipeline_version) };
+}
+
+/** Maps a search row. */
+export function toSearchHit(r: Record<string, unknown>, terms: string[]): SearchHit {
+  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return { documentId: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), published: s(r.published), outlet: s(r.outlet), snippet: snippetOf(String(r.text), terms), reports: Number(r.reports) };
 }

@@ -3,7 +3,7 @@ import type { OutputDoc } from '../core/output.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
-import { buildEventsSql, COLUMNS, fts5Query, snippetOf, toStoredReport } from './query.js';
+import { buildEventsSql, COLUMNS, fts5Query, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport } from './query.js';
 import type {
   DocumentInput,
   ErrorEntry,
@@ -401,21 +401,4 @@ function migrate(db: Database.Database, now: () => string): void {
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
     }).immediate();
   }
-}
-
-/** Maps an error_log row. */
-export function toErrorEntry(r: Record<string, unknown>): ErrorEntry {
-  return { id: Number(r.id), runId: String(r.run_id), input: String(r.input), stage: String(r.stage), code: String(r.code), reason: String(r.reason), at: String(r.at) };
-}
-
-/** Maps a documents row. */
-export function toStoredDocument(r: Record<string, unknown>): StoredDocument {
-  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return { id: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), language: s(r.language), published: s(r.published), text: String(r.text), pipelineVersion: String(r.pipeline_version) };
-}
-
-/** Maps a search row. */
-export function toSearchHit(r: Record<string, unknown>, terms: string[]): SearchHit {
-  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return { documentId: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), published: s(r.published), outlet: s(r.outlet), snippet: snippetOf(String(r.text), terms), reports: Number(r.reports) };
 }

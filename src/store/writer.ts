@@ -16,7 +16,7 @@ import { setPriority } from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { OutputDoc } from '../core/output.js';
 import { SitrepError } from '../core/errors.js';
-import { SqliteStore } from './sqlite.js';
+import type { SqliteStore } from './sqlite.js';
 import type { DocumentInput, SaveResult, Store } from './types.js';
 
 /** Most saves committed in one SQLite transaction: bounds how much one failed commit has to report. */
@@ -158,6 +158,9 @@ if (parentPort !== null) {
   const target = workerData as WriterTarget;
   if (target.backend === 'sqlite') {
     // The main thread migrated the file before starting this thread; opening again finds it current.
+    // Each back-end's module is imported only in its own branch: a PostgreSQL writer never loads
+    // better-sqlite3. Requests that arrive meanwhile wait in the port until its listener is set.
+    const { SqliteStore } = await import('./sqlite.js');
     serveSqlite(parentPort, SqliteStore.open(target.path, { writerThread: false }));
   } else {
     const opening = import('./postgres.js')
