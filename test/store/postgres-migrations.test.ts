@@ -133,3 +133,45 @@ test('postgres: saving a document probes the actors and places it names, never r
     await store.close();
   }
 });
+
+test('postgres: opening a current store only reads its version, so a migrator holding the lock does not hold it up', { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
+  const schema = freshSchema();
+  await (await PostgresStore.open(url as string, { schema, writerThread: false })).close();
+  const locker = new pg.Client({ connectionString: url as string });
+  await locker.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sitrep-migrate-${schema}`]);
+    // With the lock held elsewhere, an open that took it would wait until the timeout below.
+    const opened = await Promise.race([
+      PostgresStore.open(url as string, { schema, writerThread: false }).then(async (s) => {
+        await s.close();
+        return 'opened';
+      }),
+      new Promise<string>((resolve) => setTimeout(() => resolve('waited for the lock'), 3000).unref()),
+    ]);
+    assert.equal(opened, 'opened');
+    await locker.query('COMMIT');
+
+    // A store behind the latest version still takes the lock: it waits until the holder lets go.
+    await locker.query(`DELETE FROM ${schema}.schema_migrations WHERE version = $1`, [POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version]);
+    await locker.query('BEGIN');
+    await locker.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sitrep-migrate-${schema}`]);
+    let upgraded = false;
+    const behind = PostgresStore.open(url as string, { schema, writerThread: false }).then(async (s) => {
+      upgraded = true;
+      await s.close();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(upgraded, false, 'the upgrade waits for the migration lock');
+    await locker.query('COMMIT');
+    await behind;
+    assert.equal(upgraded, true);
+  } finally {
+    await locker.end();
+    const admin = new pg.Client({ connectionString: url as string });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  }
+});
