@@ -136,8 +136,10 @@ export class PhraseMatcher<T> {
 
   /** All forms starting at token `i`, longest first. */
   matchAt(tokens: readonly Token[], i: number, opts?: PhraseMatcherOptions): readonly PhraseMatch<T>[] {
-    const tok = tokens[i];
-    if (tok === undefined) return NO_MATCH;
+    // Callers probe one past the end ("what follows this name?"): bounds are tested, not read out of
+    // range, as a read past the end deoptimised this, the hottest function of extraction.
+    if (i < 0 || i >= tokens.length) return NO_MATCH;
+    const tok = tokens[i] as Token;
     const ex = this.exact.get(tok.norm);
     // This runs for every token of every document, once per matcher: the miss path allocates nothing.
     const pre = this.prefixed.size > 0 ? this.prefixNode(tok.norm) : undefined;
@@ -147,7 +149,7 @@ export class PhraseMatcher<T> {
     if (ex) {
       for (const c of ex.one) consider(c, tokens, i, within, out);
       for (const c of ex.secondPrefixed) consider(c, tokens, i, within, out);
-      const next = tokens[i + 1];
+      const next = i + 1 < tokens.length ? tokens[i + 1] : undefined;
       if (next !== undefined) {
         const two = ex.bySecond.get(next.norm);
         if (two) for (const c of two) consider(c, tokens, i, within, out);

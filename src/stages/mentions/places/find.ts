@@ -534,7 +534,11 @@ function spanKey(text: string, tokens: readonly Token[], i: number, j: number): 
  * Finds toponym candidates over the tokens: capitalised spans that spell a gazetteer key (longest
  * first), or a country alias, minus stop words, person titles, organisation names and demonyms.
  */
-function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: PlaceContext): Candidate[] {
+/**
+ * Tokens that cannot start a place name: 1 inside an organisation name, 2 inside an actor found
+ * upstream (organisations, people; a listed place may still be read there).
+ */
+function blockedTokens(doc: Doc, C: Compiled): Uint8Array {
   const tokens = doc.tokens;
   const n = tokens.length;
   const blocked = new Uint8Array(n);
@@ -558,6 +562,157 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       if (t.end <= a.end) blocked[k] = 2;
     }
   }
+  return blocked;
+}
+
+/** Candidates for the well-known places named in the parts of a hyphenated word ("Russian-backed"). */
+function hyphenParts(tokens: readonly Token[], i: number, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: PlaceContext, cands: Candidate[]): void {
+  const t = tokens[i] as Token;
+  let off = 0;
+  for (const part of t.text.split('-')) {
+    const pStart = t.start + off;
+    off += part.length + 1;
+    if (part.length < 3 || !isCap(part)) continue;
+    const key = phraseKey(part);
+    const pdem = gaz.demonym(lang, key);
+    let readings: number[] = [];
+    if (pdem) readings = [gaz.countryEntry(pdem)].filter((x) => x >= 0);
+    else if (!C.stop.has(key) && !C.personNames.has(key)) {
+      const all = gaz.lookup(key).entries;
+      // Small towns alone are too often ordinary words; they stay readings (weak, below) so
+      // that the part does not look like an unambiguous big place.
+      if (all.some((r) => gaz.kindOf(r) === 'country' || (gaz.kindOf(r) === 'region' && gaz.entry(r).featureCode !== ADM2) || gaz.populationOf(r) >= BIG_CITY)) {
+        let cities = 0;
+        readings = all.filter((r) => gaz.kindOf(r) !== 'city' || ++cities <= MAX_CITY_READINGS);
+      }
+    }
+    if (readings.length === 0) continue;
+    const c = makeCand(tokens, i, i + 1, readings, null);
+    c.start = pStart;
+    c.end = pStart + part.length;
+    c.key = key;
+    c.demonym = pdem !== null;
+    c.weak = pdem === null;
+    if (pdem) ctx.countries.set(pdem, (ctx.countries.get(pdem) ?? 0) + 1);
+    cands.push(c);
+  }
+}
+
+/**
+ * Turns the longest gazetteer name found at token `i` (ending before `bestLast`) into a candidate,
+ * unless the words are common ones or a title makes it a person; returns the token to go on from.
+ * Its own function: the rare branches here, first met after recognise() was optimised, each
+ * deoptimised and recompiled the whole loop (five compiles of 110-165 ms on the Guardian articles).
+ */
+function nameCandidate(doc: Doc, i: number, bestLast: number, bestEntries: readonly number[], gaz: Gazetteer, C: Compiled, lowerVocab: ReadonlySet<string>, cands: Candidate[]): number {
+  const tokens = doc.tokens;
+  const t = tokens[i] as Token;
+  const single = bestLast === i + 1;
+  // "La Force conjointe": an article that opens the sentence plus a common word is not "La Force".
+  if (!single && C.stop.has(t.norm)) {
+    let common = false;
+    // Unit words ("Orange County" in a text that also says "the county") do not count.
+    for (let x = i + 1; x < bestLast; x++) {
+      const tx = tokens[x] as Token;
+      if (lowerVocab.has(tx.norm) && !C.adminSuffixes.has(tx.text)) common = true;
+    }
+    if (common) return i + 1;
+  }
+  let readings = [...bestEntries];
+  // A common word is a region only when a cue says so ("la région du Centre", "Centre region").
+  const common = single && (C.stop.has(t.norm) || lowerVocab.has(t.norm));
+  const cued = common && (cueBefore(C.regionBefore, doc.text, tokens, i) >= 0 || C.regionAfter.matchAt(tokens, bestLast).length > 0);
+  if (single && (C.stop.has(t.norm) || C.personNames.has(t.norm))) {
+    readings = cued && C.stop.has(t.norm) ? readings.filter((r) => gaz.kindOf(r) === 'region') : [];
+  }
+  if (single && lowerVocab.has(t.norm)) readings = readings.filter((r) => gaz.kindOf(r) === 'country' || (cued && gaz.kindOf(r) === 'region'));
+  // Short all-capital words are acronyms (BA, APC), not towns; country abbreviations come from the alias list.
+  if (single && t.text.length <= 3 && t.text === t.text.toUpperCase()) readings = readings.filter((r) => gaz.kindOf(r) === 'country');
+  // "M. Paris", "Gen. Lee": a title (its abbreviation dot skipped) makes the name a person.
+  const titleEnd = tokens[i - 1]?.text === '.' ? i - 1 : i;
+  if (cueBefore(C.titles, doc.text, tokens, titleEnd) >= 0) readings = [];
+  // Cities beyond the most populous homonyms never win; cut them so scoring stays cheap.
+  let cities = 0;
+  readings = readings.filter((r) => gaz.kindOf(r) !== 'city' || ++cities <= MAX_CITY_READINGS);
+  if (readings.length > 0) {
+    // "Laurel County", "Idlib Province": the unit word belongs to the name and says it is an area.
+    let last = bestLast;
+    const after = tokens[bestLast];
+    const suffixed = after !== undefined && after.sentence === t.sentence && C.adminSuffixes.has(after.text);
+    if (suffixed) last = bestLast + 1;
+    const c = makeCand(tokens, i, last, readings, null);
+    c.key = spanKey(doc.text, tokens, i, bestLast - 1) ?? '';
+    c.preferRegion = C.preferRegion.has(c.key);
+    // "Henry County" is named after a person, not after a town's alternate name: keep main names.
+    if (suffixed) {
+      const main = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.entry(r).nameKey === c.key);
+      if (main.length > 0) c.readings = main;
+    }
+    let cueIdx = i;
+    const filler = cueBefore(C.fillers, doc.text, tokens, cueIdx);
+    if (filler >= 0) cueIdx = filler;
+    c.near = cueBefore(C.near, doc.text, tokens, cueIdx) >= 0;
+    c.regionCue = cueBefore(C.regionBefore, doc.text, tokens, cueIdx) >= 0 || C.regionAfter.matchAt(tokens, bestLast).length > 0;
+    cands.push(c);
+    return last;
+  }
+  return bestLast;
+}
+
+/** Marks weak the candidates inside runs of capitalised words, or that such runs show are people. */
+function markPersonRuns(doc: Doc, C: Compiled, cands: Candidate[]): void {
+  const tokens = doc.tokens;
+  const n = tokens.length;
+  // Names inside a run of capitalised words that is not itself a place are usually parts of person
+  // or organisation names ("Hassan Nasrallah", "Aleppo University"); the words of such runs, met
+  // alone elsewhere in the document ("Jones said"), are people too. Only big places survive.
+  const covered = new Int32Array(n).fill(-1);
+  cands.forEach((c, k) => {
+    for (let x = c.first; x < c.last; x++) covered[x] = k;
+  });
+  const personish = new Set<string>();
+  // Arabic name particles ("al-Bashir", "el-Sisi") continue a capitalised name.
+  const capWord = (t: Token | undefined): boolean =>
+    t !== undefined && t.kind === 'word' && (isCap(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text)) && !C.stop.has(t.norm);
+  for (const sent of doc.sentences) {
+    if (sent.heading) continue;
+    let runStart = -1;
+    for (let x = sent.tokenStart; x <= sent.tokenEnd; x++) {
+      const t = x < sent.tokenEnd ? tokens[x] : undefined;
+      if (t && capWord(t) && !(covered[x] !== undefined && covered[x]! >= 0 && cands[covered[x]!]!.alias)) {
+        if (runStart < 0) runStart = x;
+        continue;
+      }
+      if (runStart >= 0 && x - runStart >= 2) {
+        const k0 = covered[runStart] ?? -1;
+        const whole = k0 >= 0 && cands[k0]!.first === runStart && cands[k0]!.last === x;
+        // "Gainesville Public Utilities" is an organisation named after a place, not a person.
+        let orgRun = false;
+        for (let y = runStart; y < x; y++) if (C.orgHeads.has((tokens[y] as Token).norm)) orgRun = true;
+        if (!whole && !orgRun) for (let y = runStart; y < x; y++) personish.add((tokens[y] as Token).norm);
+      }
+      runStart = -1;
+    }
+  }
+  for (const c of cands) {
+    if (c.alias || c.extra || c.regionAlias || c.demonym) continue;
+    if (doc.sentences[c.sentence]?.heading) continue;
+    const prev = c.first > 0 ? tokens[c.first - 1] : undefined;
+    const next = c.last < n ? tokens[c.last] : undefined;
+    const inRun =
+      (capWord(prev) && prev!.sentence === c.sentence && covered[prev!.index] === -1 && prev!.index !== doc.sentences[c.sentence]?.tokenStart) ||
+      (capWord(next) && next!.sentence === c.sentence && covered[next!.index] === -1 && !C.orgHeads.has(next!.norm));
+    const alone = c.last - c.first === 1 && personish.has((tokens[c.first] as Token).norm);
+    // Small towns stay possible readings, but only with evidence from the rest of the document
+    // (see resolve()): "the Alexandria Blizzard" near Fargo is Alexandria, Minnesota.
+    if (inRun || alone) c.weak = true;
+  }
+}
+
+function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: PlaceContext): Candidate[] {
+  const tokens = doc.tokens;
+  const n = tokens.length;
+  const blocked = blockedTokens(doc, C);
   // Words the document itself writes in lower case are common words, not names.
   const lowerVocab = new Set<string>();
   for (const t of tokens) if (t.kind === 'word' && t.text === t.text.toLowerCase()) lowerVocab.add(t.norm);
@@ -584,34 +739,7 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
     // name may hold one; only well-known parts count (countries, first-level regions, big cities,
     // demonyms), as small towns' names are too often ordinary words.
     if (t.text.includes('-') && !blocked[i] && gaz.lookup(t.norm).entries.length === 0) {
-      let off = 0;
-      for (const part of t.text.split('-')) {
-        const pStart = t.start + off;
-        off += part.length + 1;
-        if (part.length < 3 || !isCap(part)) continue;
-        const key = phraseKey(part);
-        const pdem = gaz.demonym(lang, key);
-        let readings: number[] = [];
-        if (pdem) readings = [gaz.countryEntry(pdem)].filter((x) => x >= 0);
-        else if (!C.stop.has(key) && !C.personNames.has(key)) {
-          const all = gaz.lookup(key).entries;
-          // Small towns alone are too often ordinary words; they stay readings (weak, below) so
-          // that the part does not look like an unambiguous big place.
-          if (all.some((r) => gaz.kindOf(r) === 'country' || (gaz.kindOf(r) === 'region' && gaz.entry(r).featureCode !== ADM2) || gaz.populationOf(r) >= BIG_CITY)) {
-            let cities = 0;
-            readings = all.filter((r) => gaz.kindOf(r) !== 'city' || ++cities <= MAX_CITY_READINGS);
-          }
-        }
-        if (readings.length === 0) continue;
-        const c = makeCand(tokens, i, i + 1, readings, null);
-        c.start = pStart;
-        c.end = pStart + part.length;
-        c.key = key;
-        c.demonym = pdem !== null;
-        c.weak = pdem === null;
-        if (pdem) ctx.countries.set(pdem, (ctx.countries.get(pdem) ?? 0) + 1);
-        cands.push(c);
-      }
+      hyphenParts(tokens, i, lang, gaz, C, ctx, cands);
       i++;
       continue;
     }
@@ -703,105 +831,9 @@ function recognise(doc: Doc, lang: LangCode, gaz: Gazetteer, C: Compiled, ctx: P
       i++;
       continue;
     }
-    const single = bestLast === i + 1;
-    // "La Force conjointe": an article that opens the sentence plus a common word is not "La Force".
-    if (!single && C.stop.has(t.norm)) {
-      let common = false;
-      // Unit words ("Orange County" in a text that also says "the county") do not count.
-      for (let x = i + 1; x < bestLast; x++) {
-        const tx = tokens[x] as Token;
-        if (lowerVocab.has(tx.norm) && !C.adminSuffixes.has(tx.text)) common = true;
-      }
-      if (common) {
-        i++;
-        continue;
-      }
-    }
-    let readings = [...bestEntries];
-    // A common word is a region only when a cue says so ("la région du Centre", "Centre region").
-    const common = single && (C.stop.has(t.norm) || lowerVocab.has(t.norm));
-    const cued = common && (cueBefore(C.regionBefore, doc.text, tokens, i) >= 0 || C.regionAfter.matchAt(tokens, bestLast).length > 0);
-    if (single && (C.stop.has(t.norm) || C.personNames.has(t.norm))) {
-      readings = cued && C.stop.has(t.norm) ? readings.filter((r) => gaz.kindOf(r) === 'region') : [];
-    }
-    if (single && lowerVocab.has(t.norm)) readings = readings.filter((r) => gaz.kindOf(r) === 'country' || (cued && gaz.kindOf(r) === 'region'));
-    // Short all-capital words are acronyms (BA, APC), not towns; country abbreviations come from the alias list.
-    if (single && t.text.length <= 3 && t.text === t.text.toUpperCase()) readings = readings.filter((r) => gaz.kindOf(r) === 'country');
-    // "M. Paris", "Gen. Lee": a title (its abbreviation dot skipped) makes the name a person.
-    const titleEnd = tokens[i - 1]?.text === '.' ? i - 1 : i;
-    if (cueBefore(C.titles, doc.text, tokens, titleEnd) >= 0) readings = [];
-    // Cities beyond the most populous homonyms never win; cut them so scoring stays cheap.
-    let cities = 0;
-    readings = readings.filter((r) => gaz.kindOf(r) !== 'city' || ++cities <= MAX_CITY_READINGS);
-    if (readings.length > 0) {
-      // "Laurel County", "Idlib Province": the unit word belongs to the name and says it is an area.
-      let last = bestLast;
-      const after = tokens[bestLast];
-      const suffixed = after !== undefined && after.sentence === t.sentence && C.adminSuffixes.has(after.text);
-      if (suffixed) last = bestLast + 1;
-      const c = makeCand(tokens, i, last, readings, null);
-      c.key = spanKey(doc.text, tokens, i, bestLast - 1) ?? '';
-      c.preferRegion = C.preferRegion.has(c.key);
-      // "Henry County" is named after a person, not after a town's alternate name: keep main names.
-      if (suffixed) {
-        const main = c.readings.filter((r) => gaz.kindOf(r) !== 'city' || gaz.entry(r).nameKey === c.key);
-        if (main.length > 0) c.readings = main;
-      }
-      let cueIdx = i;
-      const filler = cueBefore(C.fillers, doc.text, tokens, cueIdx);
-      if (filler >= 0) cueIdx = filler;
-      c.near = cueBefore(C.near, doc.text, tokens, cueIdx) >= 0;
-      c.regionCue = cueBefore(C.regionBefore, doc.text, tokens, cueIdx) >= 0 || C.regionAfter.matchAt(tokens, bestLast).length > 0;
-      cands.push(c);
-      i = last;
-      continue;
-    }
-    i = bestLast;
+    i = nameCandidate(doc, i, bestLast, bestEntries, gaz, C, lowerVocab, cands);
   }
-  // Names inside a run of capitalised words that is not itself a place are usually parts of person
-  // or organisation names ("Hassan Nasrallah", "Aleppo University"); the words of such runs, met
-  // alone elsewhere in the document ("Jones said"), are people too. Only big places survive.
-  const covered = new Int32Array(n).fill(-1);
-  cands.forEach((c, k) => {
-    for (let x = c.first; x < c.last; x++) covered[x] = k;
-  });
-  const personish = new Set<string>();
-  // Arabic name particles ("al-Bashir", "el-Sisi") continue a capitalised name.
-  const capWord = (t: Token | undefined): boolean =>
-    t !== undefined && t.kind === 'word' && (isCap(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text)) && !C.stop.has(t.norm);
-  for (const sent of doc.sentences) {
-    if (sent.heading) continue;
-    let runStart = -1;
-    for (let x = sent.tokenStart; x <= sent.tokenEnd; x++) {
-      const t = x < sent.tokenEnd ? tokens[x] : undefined;
-      if (t && capWord(t) && !(covered[x] !== undefined && covered[x]! >= 0 && cands[covered[x]!]!.alias)) {
-        if (runStart < 0) runStart = x;
-        continue;
-      }
-      if (runStart >= 0 && x - runStart >= 2) {
-        const k0 = covered[runStart] ?? -1;
-        const whole = k0 >= 0 && cands[k0]!.first === runStart && cands[k0]!.last === x;
-        // "Gainesville Public Utilities" is an organisation named after a place, not a person.
-        let orgRun = false;
-        for (let y = runStart; y < x; y++) if (C.orgHeads.has((tokens[y] as Token).norm)) orgRun = true;
-        if (!whole && !orgRun) for (let y = runStart; y < x; y++) personish.add((tokens[y] as Token).norm);
-      }
-      runStart = -1;
-    }
-  }
-  for (const c of cands) {
-    if (c.alias || c.extra || c.regionAlias || c.demonym) continue;
-    if (doc.sentences[c.sentence]?.heading) continue;
-    const prev = tokens[c.first - 1];
-    const next = tokens[c.last];
-    const inRun =
-      (capWord(prev) && prev!.sentence === c.sentence && covered[prev!.index] === -1 && prev!.index !== doc.sentences[c.sentence]?.tokenStart) ||
-      (capWord(next) && next!.sentence === c.sentence && covered[next!.index] === -1 && !C.orgHeads.has(next!.norm));
-    const alone = c.last - c.first === 1 && personish.has((tokens[c.first] as Token).norm);
-    // Small towns stay possible readings, but only with evidence from the rest of the document
-    // (see resolve()): "the Alexandria Blizzard" near Fargo is Alexandria, Minnesota.
-    if (inRun || alone) c.weak = true;
-  }
+  markPersonRuns(doc, C, cands);
   return cands.filter((c) => c.readings.length > 0 || c.extra !== null);
 }
 
