@@ -4,7 +4,7 @@ import { SitrepError } from '../core/errors.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import { pgDriver } from './pg-driver.js';
-import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
+import { actorKey, foldName, placeKey, reportRow, searchLexemes, searchTerms, searchVectorBinary } from './rows.js';
 import { buildEventsSql, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport, tsQuery } from './query.js';
 import { defaultWriterThread, WriterThread } from './writer-thread.js';
 import type {
@@ -22,7 +22,7 @@ import type {
 } from './types.js';
 
 /** JSONB arguments of `sitrep_insert_reports` (migration 2): report rows, their actors, places and actor links. */
-interface ReportsPayload {
+export interface ReportsPayload {
   reports: string;
   actors: string;
   places: string;
@@ -32,9 +32,10 @@ interface ReportsPayload {
 /**
  * Flattens an extraction into the JSON arrays the server-side insert reads with json_to_recordset.
  * Actors and places are deduplicated by key, and rows refer to them by key, so ids are resolved on
- * the server and no round trip is spent fetching them.
+ * the server and no round trip is spent fetching them. Exported for the migration tests, which write
+ * a store the way an earlier version did.
  */
-function reportsPayload(output: OutputDoc, published: string | null): ReportsPayload {
+export function reportsPayload(output: OutputDoc, published: string | null): ReportsPayload {
   const reports: unknown[] = [];
   const links: unknown[] = [];
   const actors = new Map<string, unknown>();
@@ -264,9 +265,9 @@ export class PostgresStore implements Store {
     // One statement: its own transaction, so the document commits whole or not at all.
     const r = await this.onWriter((c) => c.query<{ out_status: SaveResult['status']; out_document_id: string; out_version: number; out_reports: number }>({
       name: 'sitrep_save_document',
-      text: 'SELECT * FROM sitrep_save_document($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)',
+      text: 'SELECT * FROM sitrep_save_document($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)',
       values: [doc.inputId, doc.url, doc.contentHash, doc.title, doc.byline, doc.siteName, doc.outlet, doc.language ?? output.language, published, doc.kind, doc.origin, doc.raw, doc.text,
-        JSON.stringify(doc.meta), output.pipelineVersion || PIPELINE_VERSION, this.now(), foldName(doc.title ?? ''), foldName(doc.text), runId, p.reports, p.actors, p.places, p.links],
+        JSON.stringify(doc.meta), output.pipelineVersion || PIPELINE_VERSION, this.now(), searchVectorBinary(searchLexemes(doc.title ?? '', doc.text)), runId, p.reports, p.actors, p.places, p.links],
     }));
     const row = r.rows[0];
     if (!row) throw new SitrepError('E_INTERNAL', `${doc.origin}: sitrep_save_document returned no row; expected one (status, document id, version, reports)`, { stage: 'store' });
@@ -349,7 +350,7 @@ export class PostgresStore implements Store {
     if (q === null) return [];
     const r = await this.pool.query(
       `SELECT d.id, d.input_id, d.url, d.title, d.published, d.outlet, d.text, (SELECT count(*) FROM reports r WHERE r.document_id = d.id) AS reports
-       FROM documents d WHERE d.search @@ to_tsquery('simple', $1) ORDER BY ts_rank(d.search, to_tsquery('simple', $1)) DESC, d.id LIMIT $2`,
+       FROM documents d WHERE d.search @@ $1::tsquery ORDER BY ts_rank(d.search, $1::tsquery) DESC, d.id LIMIT $2`,
       [q, limit],
     );
     const terms = searchTerms(query);

@@ -22,10 +22,14 @@ export function fts5Query(query: string): string | null {
   return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(' AND ');
 }
 
-/** PostgreSQL tsquery text for to_tsquery('simple', ...): folded terms ANDed. */
+/**
+ * PostgreSQL tsquery input text: folded terms, each a quoted lexeme, ANDed. Cast with `::tsquery`
+ * rather than passed to `to_tsquery`, whose text parser could cut a term differently from the way
+ * `searchLexemes` (rows.ts) cut the documents' words.
+ */
 export function tsQuery(query: string): string | null {
   const terms = searchTerms(query);
-  return terms.length === 0 ? null : terms.join(' & ');
+  return terms.length === 0 ? null : terms.map((t) => `'${t}'`).join(' & ');
 }
 
 /** ACLED's six event types; any other `--acled-type` value is taken as a sub-event type. */
@@ -106,7 +110,7 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
       where.push(q === null ? '0' : `${col} IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${p.add(q)})`);
     } else {
       const q = tsQuery(filter.text);
-      where.push(q === null ? 'false' : `r.document_id IN (SELECT id FROM documents WHERE search @@ to_tsquery('simple', ${p.add(q)}))`);
+      where.push(q === null ? 'false' : `r.document_id IN (SELECT id FROM documents WHERE search @@ ${p.add(q)}::tsquery)`);
     }
   }
   const order = query.order === 'newest' ? 'ORDER BY r.event_date DESC, r.id DESC' : 'ORDER BY r.id';

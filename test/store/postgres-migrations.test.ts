@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres.js';
-import { PostgresStore } from '../../src/store/postgres.js';
-import { contentHash } from '../../src/store/rows.js';
+import { PostgresStore, reportsPayload } from '../../src/store/postgres.js';
+import { contentHash, foldName } from '../../src/store/rows.js';
 import type { DocumentInput } from '../../src/store/types.js';
 import { freshSchema, postgresUrl } from './backends.js';
 import { actor, event, output, place } from './fake-output.js';
@@ -41,10 +41,15 @@ test('postgres: a store at schema version 2 is upgraded on open and keeps its do
       await admin.query(m.sql);
       await admin.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, '2024-12-01T00:00:00Z']);
     }
-    const old = await PostgresStore.open(url as string, { schema, writerThread: false, migrated: true });
-    const first = await old.saveDocument(doc('Les rebelles ont pris Alep samedi.'), output('d1', [event({ id: 'd1#e1', source: [HTS], target: [ARMY], location: ALEP })]), 'run-1');
-    assert.equal(first.status, 'stored');
-    await old.close();
+    // A document saved as version 2's client did: the server built the search vector itself.
+    const firstText = 'Les rebelles ont pris Alep samedi.';
+    const p = reportsPayload(output('d1', [event({ id: 'd1#e1', source: [HTS], target: [ARMY], location: ALEP })]), '2024-12-01');
+    const d = doc(firstText);
+    const saved = await admin.query<{ out_status: string }>('SELECT * FROM sitrep_save_document($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)', [
+      d.inputId, d.url, d.contentHash, 'Alep prise', null, null, null, 'fr', '2024-12-01', d.kind, d.origin, null, firstText, '{}', '0.0.9', '2024-12-01T00:00:00Z',
+      foldName('Alep prise'), foldName(firstText), 'run-1', p.reports, p.actors, p.places, p.links,
+    ]);
+    assert.equal(saved.rows[0]?.out_status, 'stored');
     assert.ok((await constraints(admin, schema)).includes('reports_event_id_fkey'), 'version 2 has the per-row keys');
 
     const store = await PostgresStore.open(url as string, { schema, writerThread: false });
@@ -54,11 +59,17 @@ test('postgres: a store at schema version 2 is upgraded on open and keeps its do
       // The keys that carry deletions stay; the per-row checks of append-only parents are gone.
       assert.deepEqual(await constraints(admin, schema), ['report_actors_report_id_fkey', 'reports_document_id_fkey']);
 
-      const second = await store.saveDocument(doc("L'armée syrienne a bombardé Alep dimanche."), output('d2', [event({ id: 'd2#e1', source: [ARMY], target: [HTS], location: ALEP })]), 'run-2');
+      const secondText = "L'armée syrienne a bombardé Alep dimanche.";
+      const second = await store.saveDocument(doc(secondText), output('d2', [event({ id: 'd2#e1', source: [ARMY], target: [HTS], location: ALEP })]), 'run-2');
       assert.equal(second.status, 'stored');
       assert.equal(second.reports, 1);
       const counts = await store.counts();
       assert.equal(counts.documents, 2);
+      // The old document's vector came from the server's parser, the new one's from searchVector: one
+      // query finds both, and the title's weight still ranks the old one first for its title word.
+      assert.deepEqual((await store.search('alep', 10)).map((h) => h.inputId), [d.inputId, doc(secondText).inputId]);
+      assert.deepEqual((await store.search('prise', 10)).map((h) => h.inputId), [d.inputId]);
+      assert.deepEqual((await store.search('SYRIENNE bombarde', 10)).map((h) => h.inputId), [doc(secondText).inputId]);
       assert.equal(counts.reports, 2);
       // Both documents' reports point at the same actor and place rows.
       const shared = await admin.query<{ actors: string; places: string; links: string; unlinked: string }>(
