@@ -16,17 +16,13 @@ let loaded: Pg | null = null;
 /** The `pg` module, loaded on first call. */
 export function pgDriver(): Pg {
   if (loaded !== null) return loaded;
-  const require = createRequire(import.meta.url);
   const g = globalThis as { navigator?: unknown };
-  if (g.navigator !== undefined) {
-    loaded = require('pg') as Pg;
-    return loaded;
-  }
-  Object.defineProperty(g, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0] ?? ''}` }, configurable: true, writable: true });
+  const shim = g.navigator === undefined;
+  if (shim) Object.defineProperty(g, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0] ?? ''}` }, configurable: true, writable: true });
   try {
-    loaded = require('pg') as Pg;
+    loaded = createRequire(import.meta.url)('pg') as Pg;
   } finally {
-    delete g.navigator;
+    if (shim) delete g.navigator;
   }
   return loaded;
 }

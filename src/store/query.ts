@@ -126,20 +126,24 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   return { sql, params: p.values };
 }
 
+/** A column that may be NULL, as a string or null. */
+function nullableString(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
 /** Maps a result row of {@link buildEventsSql} to a {@link StoredReport}. */
 export function toStoredReport(row: Record<string, unknown>): StoredReport {
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   const data = row.data;
   return {
     reportId: Number(row.report_id),
     eventId: Number(row.event_id),
     documentId: Number(row.document_id),
     event: (typeof data === 'string' ? JSON.parse(data) : data) as SitrepEvent,
-    eventDate: str(row.event_date),
-    datePrecision: str(row.date_precision),
-    country: str(row.country),
-    admin1: str(row.admin1),
+    eventDate: nullableString(row.event_date),
+    datePrecision: nullableString(row.date_precision),
+    country: nullableString(row.country),
+    admin1: nullableString(row.admin1),
     lat: num(row.lat),
     lon: num(row.lon),
     geoPrecision: num(row.geo_precision),
@@ -148,11 +152,11 @@ export function toStoredReport(row: Record<string, unknown>): StoredReport {
     pipelineVersion: String(row.pipeline_version),
     document: {
       inputId: String(row.input_id),
-      url: str(row.url),
-      title: str(row.title),
-      outlet: str(row.outlet),
-      published: str(row.published),
-      language: str(row.language),
+      url: nullableString(row.url),
+      title: nullableString(row.title),
+      outlet: nullableString(row.outlet),
+      published: nullableString(row.published),
+      language: nullableString(row.language),
     },
   };
 }
@@ -178,12 +182,12 @@ export function toErrorEntry(r: Record<string, unknown>): ErrorEntry {
 
 /** Maps a documents row. */
 export function toStoredDocument(r: Record<string, unknown>): StoredDocument {
-  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const s = nullableString;
   return { id: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), language: s(r.language), published: s(r.published), text: String(r.text), pipelineVersion: String(r.pipeline_version) };
 }
 
 /** Maps a search row. */
 export function toSearchHit(r: Record<string, unknown>, terms: string[]): SearchHit {
-  const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const s = nullableString;
   return { documentId: Number(r.id), inputId: String(r.input_id), url: s(r.url), title: s(r.title), published: s(r.published), outlet: s(r.outlet), snippet: snippetOf(String(r.text), terms), reports: Number(r.reports) };
 }

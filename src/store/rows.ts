@@ -142,6 +142,7 @@ export function searchLexemes(title: string, text: string): SearchLexeme[] {
   const positions = new Map<string, number[]>();
   let pos = 0;
   const add = (s: string, weight: number): void => {
+    // foldName's fold, without its whitespace collapse: a regular-expression pass words do not need.
     const f = fold(s.normalize('NFC'));
     const n = f.length;
     let start = -1;
