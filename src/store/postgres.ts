@@ -13,6 +13,7 @@ import type {
   EventFilter,
   EventQuery,
   IngestLogEntry,
+  SaveItem,
   SaveResult,
   SearchHit,
   Store,
@@ -32,11 +33,12 @@ export interface ReportsPayload {
 /**
  * Flattens an extraction into the JSON arrays the server-side insert reads with json_to_recordset.
  * Actors and places are deduplicated by key, and rows refer to them by key, so ids are resolved on
- * the server and no round trip is spent fetching them. Exported for the migration tests, which write
- * a store the way an earlier version did.
+ * the server and no round trip is spent fetching them. Each event goes in whole as its report's
+ * `data`: from `eventJson` when the caller has its JSON already, else serialised here. Exported for
+ * the migration tests, which write a store the way an earlier version did.
  */
-export function reportsPayload(output: OutputDoc, published: string | null): ReportsPayload {
-  const reports: unknown[] = [];
+export function reportsPayload(output: OutputDoc, published: string | null, eventJson?: readonly string[]): ReportsPayload {
+  const reports: string[] = [];
   const links: unknown[] = [];
   const actors = new Map<string, unknown>();
   const places = new Map<string, unknown>();
@@ -50,12 +52,14 @@ export function reportsPayload(output: OutputDoc, published: string | null): Rep
         places.set(placeKeyOf, { key: placeKeyOf, name: p.name, name_folded: foldName(p.name), country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon, geonameid: p.geonameId, precision: p.precision });
       }
     }
-    reports.push({
+    const columns = JSON.stringify({
       ordinal: row.ordinal, local_id: row.localId, plover_type: row.ploverType, mode: row.mode, acled_event_type: row.acledEventType, acled_sub_event_type: row.acledSubEventType,
       event_date: row.eventDate, date_end: row.dateEnd, date_precision: row.datePrecision, country: row.country, admin1: row.admin1, place_key: placeKeyOf, lat: row.lat, lon: row.lon,
       geo_precision: row.geoPrecision, fatalities: row.fatalities, stance: row.stance, historical: row.historical, trigger_start: row.triggerStart, trigger_end: row.triggerEnd,
-      trigger_text: row.triggerText, data: ev,
+      trigger_text: row.triggerText,
     });
+    // The columns object always has keys, so its text ends with "}" after a value: data goes last.
+    reports.push(`${columns.slice(0, -1)},"data":${eventJson?.[n] ?? JSON.stringify(ev)}}`);
     for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
       list.forEach((a, i) => {
         const key = actorKey(a);
@@ -66,7 +70,7 @@ export function reportsPayload(output: OutputDoc, published: string | null): Rep
   });
   // Sorted keys make concurrent writers take the unique-index entries in one order (no deadlock).
   const sorted = (m: Map<string, unknown>): string => JSON.stringify([...m.keys()].sort().map((k) => m.get(k)));
-  return { reports: JSON.stringify(reports), actors: sorted(actors), places: sorted(places), links: JSON.stringify(links) };
+  return { reports: `[${reports.join(',')}]`, actors: sorted(actors), places: sorted(places), links: JSON.stringify(links) };
 }
 
 /** Options of {@link PostgresStore.open}. */
@@ -260,8 +264,13 @@ export class PostgresStore implements Store {
 
   async saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
     if (this.useThread) return this.startThread().save(doc, output, runId);
+    return this.saveItem({ doc, output, runId });
+  }
+
+  /** Saves one document on this store's own connection (the writer thread's way in). */
+  async saveItem({ doc, output, runId, eventJson }: SaveItem): Promise<SaveResult> {
     const published = doc.published ?? output.published;
-    const p = reportsPayload(output, published);
+    const p = reportsPayload(output, published, eventJson);
     // One statement: its own transaction, so the document commits whole or not at all.
     const r = await this.onWriter((c) => c.query<{ out_status: SaveResult['status']; out_document_id: string; out_version: number; out_reports: number }>({
       name: 'sitrep_save_document',

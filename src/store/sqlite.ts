@@ -10,6 +10,7 @@ import type {
   EventFilter,
   EventQuery,
   IngestLogEntry,
+  SaveItem,
   SaveResult,
   SearchHit,
   Store,
@@ -157,12 +158,12 @@ export class SqliteStore implements Store {
    * the pages the documents share (the tails of the report indexes, the search index) once instead
    * of once per document; the writer thread calls this with the saves that queued while it worked.
    */
-  saveBatch(items: readonly { doc: DocumentInput; output: OutputDoc; runId: string }[]): ({ result: SaveResult } | { error: unknown })[] {
+  saveBatch(items: readonly SaveItem[]): ({ result: SaveResult } | { error: unknown })[] {
     const out: ({ result: SaveResult } | { error: unknown })[] = [];
     const batch = this.db.transaction(() => {
-      for (const { doc, output, runId } of items) {
+      for (const item of items) {
         try {
-          out.push({ result: this.saveOne(doc, output, runId) });
+          out.push({ result: this.saveOne(item) });
         } catch (error) {
           // The savepoint rolled back: actors and places it inserted are gone, so are their cached ids.
           this.actorIds.clear();
@@ -183,7 +184,7 @@ export class SqliteStore implements Store {
   }
 
   /** One document's rows, in a savepoint of the caller's transaction. */
-  private saveOne(doc: DocumentInput, output: OutputDoc, runId: string): SaveResult {
+  private saveOne({ doc, output, runId, eventJson }: SaveItem): SaveResult {
     const at = this.now();
     const tx = this.db.transaction((): SaveResult => {
       const dup = this.stmts.byHash.get(doc.contentHash);
@@ -204,7 +205,7 @@ export class SqliteStore implements Store {
       });
       const documentId = Number(info.lastInsertRowid);
       this.stmts.insertFts.run(documentId, foldName(doc.title ?? ''), foldName(doc.text));
-      const reports = this.insertReports(documentId, output, doc.published ?? output.published, at);
+      const reports = this.insertReports(documentId, output, doc.published ?? output.published, at, eventJson);
       const status = version > 1 ? 'version' : 'stored';
       this.stmts.insertIngest.run(runId, doc.origin, status, documentId, doc.inputId, at);
       return { status, documentId, version, reports };
@@ -212,13 +213,13 @@ export class SqliteStore implements Store {
     return tx();
   }
 
-  private insertReports(documentId: number, output: OutputDoc, published: string | null, at: string): number {
+  private insertReports(documentId: number, output: OutputDoc, published: string | null, at: string, eventJson?: readonly string[]): number {
     let n = 0;
     for (const ev of output.events) {
       const row = reportRow(ev, n, published);
       const eventId = Number(this.stmts.insertEvent.run(at).lastInsertRowid);
       const placeId = ev.location === null ? null : this.placeId(ev.location);
-      const info = this.stmts.insertReport.run({ ...row, data: JSON.stringify(ev), documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
+      const info = this.stmts.insertReport.run({ ...row, data: eventJson?.[n] ?? JSON.stringify(ev), documentId, eventId, placeId, historical: row.historical ? 1 : 0, pipelineVersion: output.pipelineVersion || PIPELINE_VERSION });
       const reportId = Number(info.lastInsertRowid);
       if (row.lat !== null && row.lon !== null) this.stmts.insertGeo.run(reportId, row.lon, row.lon, row.lat, row.lat);
       for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {

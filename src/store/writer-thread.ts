@@ -88,9 +88,11 @@ export class WriterThread {
     try {
       // The stores keep a document's events, language, date and pipeline version, not the lists of
       // every place, actor and date mentioned (over half the JSON of a Guardian article): those stay
-      // on this side rather than being serialised here and parsed again there for nothing.
-      const stored: OutputDoc = { ...output, places: [], actors: [], dates: [] };
-      this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(stored), runId } satisfies WriterRequest);
+      // on this side rather than being serialised here and parsed again there for nothing. Each event
+      // goes as its own JSON text, which the stores keep as it is.
+      const rest: OutputDoc = { ...output, events: [], places: [], actors: [], dates: [] };
+      const events = output.events.map((ev) => JSON.stringify(ev));
+      this.worker.postMessage({ type: 'save', id, doc, output: JSON.stringify(rest), events, runId } satisfies WriterRequest);
     } catch (err) {
       // Not sent (an output that cannot be serialised): this save fails, the thread goes on.
       this.pending.delete(id);

@@ -16,8 +16,9 @@ import { setPriority } from 'node:os';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { OutputDoc } from '../core/output.js';
 import { SitrepError } from '../core/errors.js';
+import type { PostgresStore } from './postgres.js';
 import type { SqliteStore } from './sqlite.js';
-import type { DocumentInput, SaveResult, Store } from './types.js';
+import type { DocumentInput, SaveItem, SaveResult } from './types.js';
 
 /** Most saves committed in one SQLite transaction: bounds how much one failed commit has to report. */
 const MAX_BATCH = 64;
@@ -27,9 +28,10 @@ export type WriterTarget = { backend: 'sqlite'; path: string } | { backend: 'pos
 
 /** A request from the main thread. */
 export type WriterRequest =
-  // The extraction output goes as its JSON text: one string copies across threads much faster than
-  // the structured clone of its thousands of small objects.
-  { type: 'save'; id: number; doc: DocumentInput; output: string; runId: string } | { type: 'close' };
+  // The extraction output goes as JSON text: strings copy across threads much faster than the
+  // structured clone of thousands of small objects. `output` is the document's output without its
+  // events, `events` the JSON of each event, which the stores keep without serialising it again.
+  { type: 'save'; id: number; doc: DocumentInput; output: string; events: string[]; runId: string } | { type: 'close' };
 
 /** An error as plain data: errors do not cross threads whole. */
 export interface WriterError {
@@ -69,6 +71,13 @@ function closeAndReport(port: MessagePort, closing: Promise<void>): void {
 
 type SaveRequest = Extract<WriterRequest, { type: 'save' }>;
 
+/** A save request as the stores take it: the output whole again, and the events' JSON beside it. */
+function saveItem(r: SaveRequest): SaveItem {
+  const output = JSON.parse(r.output) as OutputDoc;
+  output.events = r.events.map((e) => JSON.parse(e) as OutputDoc['events'][number]);
+  return { doc: r.doc, output, runId: r.runId, eventJson: r.events };
+}
+
 function toWriterError(err: unknown): WriterError {
   const e = err instanceof Error ? err : new Error(String(err));
   const code = (e as { code?: unknown }).code;
@@ -90,7 +99,7 @@ function serveSqlite(port: MessagePort, store: SqliteStore): void {
     }
     const saves = requests.filter((r): r is SaveRequest => r.type === 'save');
     if (saves.length > 0) {
-      const results = store.saveBatch(saves.map((r) => ({ doc: r.doc, output: JSON.parse(r.output) as OutputDoc, runId: r.runId })));
+      const results = store.saveBatch(saves.map(saveItem));
       saves.forEach((r, i) => reply(port, r.id, results[i] ?? { error: new Error('the batch returned no result for this document') }));
     }
     if (requests.some((r) => r.type === 'close')) closeAndReport(port, store.close());
@@ -98,7 +107,7 @@ function serveSqlite(port: MessagePort, store: SqliteStore): void {
 }
 
 /** PostgreSQL: saves go to the store as they come; it runs them in turn on its writer connection. */
-function servePostgres(port: MessagePort, opening: Promise<Store>): void {
+function servePostgres(port: MessagePort, opening: Promise<PostgresStore>): void {
   const inFlight = new Set<Promise<void>>();
   port.on('message', (m: WriterRequest) => {
     if (m.type === 'close') {
@@ -115,7 +124,7 @@ function servePostgres(port: MessagePort, opening: Promise<Store>): void {
       return;
     }
     const done = opening
-      .then((store) => store.saveDocument(m.doc, JSON.parse(m.output) as OutputDoc, m.runId))
+      .then((store) => store.saveItem(saveItem(m)))
       .then(
         (result) => reply(port, m.id, { result }),
         (error: unknown) => reply(port, m.id, { error }),

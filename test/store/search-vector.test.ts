@@ -24,6 +24,8 @@ test('searchLexemes: positions in reading order, the title first with weight A, 
     { title: 'ÉTÉ', text: 'été  Été\n\ntrès', expect: "'ete':1A,2,3 'tres':4" },
     // A letter outside the Basic Multilingual Plane (two UTF-16 units) stays inside its word.
     { title: '', text: 'a\u{20000}b, c', expect: "'a\u{20000}b':1 'c':2" },
+    // Code-unit order, as PostgreSQL orders UTF-8 bytes: digits, then Latin, Greek, Cyrillic, CJK.
+    { title: '', text: '9 10 b a1 a 中 я α', expect: "'10':2 '9':1 'a':5 'a1':4 'b':3 'α':8 'я':7 '中':6" },
   ];
   for (const c of cases) assert.equal(vector(c.title, c.text), c.expect, JSON.stringify(c));
 });
