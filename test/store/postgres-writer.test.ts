@@ -57,3 +57,45 @@ for (const thread of [false, true]) {
     }
   });
 }
+
+/** Last value each identity sequence handed out (null: none yet), by table. */
+async function lastIds(admin: pg.Client, schema: string): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  for (const table of ['documents', 'events', 'reports', 'actors', 'places', 'ingest_log']) {
+    const r = await admin.query<{ v: string | null }>("SELECT pg_sequence_last_value(pg_get_serial_sequence($1, 'id')) AS v", [`${schema}.${table}`]);
+    out[table] = r.rows[0]?.v == null ? null : Number(r.rows[0].v);
+  }
+  return out;
+}
+
+for (const thread of [false, true]) {
+  const where = thread ? 'the writer thread' : 'the store';
+  // The warm-up's failures are not reported (the first real save reports its own), so this is what
+  // says that it still goes through every statement of a save when the schema or the payload changes.
+  test(`postgres: ${where} warms its new writer connection with a whole save that it rolls back`, { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.open(url as string, { schema, writerThread: thread });
+    const admin = new pg.Client({ connectionString: url as string });
+    await admin.connect();
+    try {
+      assert.deepEqual(await lastIds(admin, schema), { documents: null, events: null, reports: null, actors: null, places: null, ingest_log: null });
+      store.prepareWrites();
+      // Every table's id sequence moved (the last statement of the save is the ingest-log line)...
+      let ids = await lastIds(admin, schema);
+      for (let i = 0; i < 100 && ids.ingest_log === null; i++) {
+        await sleep(50);
+        ids = await lastIds(admin, schema);
+      }
+      assert.deepEqual(ids, { documents: 1, events: 1, reports: 1, actors: 2, places: 1, ingest_log: 1 });
+      // ...and nothing of it stayed.
+      assert.deepEqual(await store.counts(), { documents: 0, reports: 0, events: 0, actors: 0, places: 0, errors: 0 });
+      const first = await store.saveDocument(doc('The first real document of this store.'), output('a', []), 'run');
+      assert.equal(first.status, 'stored');
+      assert.equal(first.documentId, 2, 'the rolled-back warm-up took id 1');
+    } finally {
+      await admin.end();
+      await store.dropSchema();
+      await store.close();
+    }
+  });
+}
