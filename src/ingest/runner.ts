@@ -35,7 +35,11 @@ export async function recordFailure(store: Store, summary: IngestSummary, f: Ing
 
 /** Tuning of {@link ingestStream}. */
 export interface PipelineOptions {
-  /** Items read ahead and checked against the store in one query (default 16). */
+  /**
+   * Items checked against the store in one query (default 16). Above 1, the next batch is read and
+   * its query sent before this one is extracted, so the round trip overlaps extraction; at 1 (`watch`)
+   * no item is read ahead.
+   */
   checkBatch?: number;
   /**
    * Store writes waiting or running before extraction pauses (default 16); bounds memory (an output
@@ -53,12 +57,24 @@ export interface PipelineOptions {
 /** An item of this run whose write is queued or done, so a later copy of its text is not extracted. */
 interface Pending {
   outcome: Promise<ItemOutcome>;
-  settled: boolean;
+  /** When its write settled, by the run's count of settled writes; null while it runs. */
+  settledAt: number | null;
 }
 
 interface Checked {
   result: ReadResult;
   hash: string | null;
+}
+
+/** A batch of read items and the store's answer about their hashes. */
+interface CheckedBatch {
+  items: Checked[];
+  known: Promise<Map<string, number>>;
+  /**
+   * Writes settled when the query was sent: those are committed and the query sees them; writes
+   * settled later may not be seen, so their pending entries still count for this batch.
+   */
+  seenSettled: number;
 }
 
 /**
@@ -74,9 +90,11 @@ interface Checked {
  * is still written whole or not at all, so a killed run leaves whole documents only and a rerun
  * skips them.
  *
- * Known texts are never extracted: items are read ahead `checkBatch` at a time and their hashes
- * checked in one query; an item whose text an earlier item of this run is storing waits for that
- * write and is a duplicate of it (or is processed afresh if that write failed).
+ * Known texts are never extracted: items are read `checkBatch` at a time and their hashes checked in
+ * one query, sent when the batch has been read, before the batch before it is extracted (the round
+ * trip was 2% of a Guardian ingest's time when the loop waited for it); an item whose text an earlier
+ * item of this run is storing waits for that write and is a duplicate of it (or is processed afresh
+ * if that write failed).
  *
  * A failed item goes to the error log with its input, stage and reason, and the run goes on. An
  * error that cannot itself be logged (the database is gone) rejects the returned promise after the
@@ -90,6 +108,8 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
   const queue: Promise<void>[] = [];
   let tail: Promise<void> = Promise.resolve();
   let fatal: { error: unknown } | null = null;
+  /** Writes settled so far (stored, or found to be duplicates), to date the pending entries. */
+  let settledCount = 0;
 
   /**
    * Ops in the chain whose store calls are not all done (logs, and writes that wait for their turn).
@@ -158,19 +178,19 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
       // Not stored: a later copy of the text must try again rather than wait for this one.
       if (pending.get(hash) === entry) pending.delete(hash);
       const failure = failureOf(err, item.origin, 'store');
-      entry.settled = true;
+      entry.settledAt = ++settledCount;
       resolve({ status: 'failed', failure });
       await fail(result, failure);
       return;
     }
-    entry.settled = true;
+    entry.settledAt = ++settledCount;
     resolve(outcome);
     await finish(result, outcome);
   };
 
   const track = (hash: string): { entry: Pending; resolve: (o: ItemOutcome) => void } => {
     let resolve!: (o: ItemOutcome) => void;
-    const entry: Pending = { outcome: new Promise<ItemOutcome>((r) => (resolve = r)), settled: false };
+    const entry: Pending = { outcome: new Promise<ItemOutcome>((r) => (resolve = r)), settledAt: null };
     pending.set(hash, entry);
     return { entry, resolve };
   };
@@ -217,11 +237,20 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
     });
   };
 
-  const processBatch = async (batch: Checked[]): Promise<void> => {
-    // Writes that settled before this check are visible to it; the others stay in `pending`.
-    for (const [h, p] of pending) if (p.settled) pending.delete(h);
-    const hashes = [...new Set(batch.flatMap((c) => (c.hash !== null && !pending.has(c.hash) ? [c.hash] : [])))];
-    const known = hashes.length > 0 ? await store.checkDuplicates(hashes) : new Map<string, number>();
+  /** Sends the query for a batch's hashes; the texts this run is still writing are not asked about. */
+  const check = (items: Checked[]): CheckedBatch => {
+    const hashes = [...new Set(items.flatMap((c) => (c.hash !== null && pending.get(c.hash)?.settledAt !== null ? [c.hash] : [])))];
+    const known = hashes.length > 0 ? store.checkDuplicates(hashes) : Promise.resolve(new Map<string, number>());
+    // Observed when the batch is processed; a run that stops before then must not leave it unhandled.
+    known.catch(() => undefined);
+    return { items, known, seenSettled: settledCount };
+  };
+
+  const processBatch = async ({ items: batch, known: knownAsked, seenSettled }: CheckedBatch): Promise<void> => {
+    // Writes settled before this batch's query was sent are visible to it, and to every later
+    // batch's query: their entries are no longer needed.
+    for (const [h, p] of pending) if (p.settledAt !== null && p.settledAt <= seenSettled) pending.delete(h);
+    const known = await knownAsked;
     for (const { result, hash } of batch) {
       if (fatal) return;
       if ('failure' in result) {
@@ -247,16 +276,27 @@ export async function ingestStream(store: Store, source: AsyncIterable<ReadResul
   };
 
   let batch: Checked[] = [];
+  /** The batch read and asked about, waiting for the one before it to be extracted. */
+  let ahead: CheckedBatch | null = null;
+  const take = async (items: Checked[]): Promise<void> => {
+    const next = check(items);
+    if (checkBatch === 1) return processBatch(next);
+    const current = ahead;
+    ahead = next;
+    if (current !== null) await processBatch(current);
+  };
   try {
     for await (const result of source) {
       batch.push({ result, hash: 'item' in result ? contentHash(result.item.text) : null });
       if (batch.length >= checkBatch) {
-        await processBatch(batch);
+        const items = batch;
         batch = [];
+        await take(items);
       }
       if (fatal) break;
     }
-    if (!fatal) await processBatch(batch);
+    if (!fatal && batch.length > 0) await take(batch);
+    if (!fatal && ahead !== null) await processBatch(ahead);
   } finally {
     // Even when the source throws, what was extracted is written (or its failure logged) first.
     while (queue.length > 0) await queue.shift();

@@ -36,6 +36,8 @@ interface Scripted {
   ingest: IngestLogEntry[];
   errors: ErrorEntry[];
   checks: string[][];
+  /** The store calls in the order they were made: `check` (with its hash count) and `save:ID`. */
+  trace: string[];
 }
 
 /** An in-memory store whose writes the test can delay, fail or hold. */
@@ -44,6 +46,7 @@ function scripted(opts: { known?: Map<string, number>; save?: (doc: DocumentInpu
   const ingest: IngestLogEntry[] = [];
   const errors: ErrorEntry[] = [];
   const checks: string[][] = [];
+  const trace: string[] = [];
   const byHash = new Map<string, number>(opts.known ?? []);
   let writing = 0;
   // Like both back-ends, the store applies saves one at a time in call order, even when the caller
@@ -53,9 +56,11 @@ function scripted(opts: { known?: Map<string, number>; save?: (doc: DocumentInpu
     backend: 'postgres',
     async checkDuplicates(hashes: readonly string[]) {
       checks.push([...hashes]);
+      trace.push(`check ${hashes.length}`);
       return new Map(hashes.flatMap((h) => (byHash.has(h) ? [[h, byHash.get(h) as number] as const] : [])));
     },
     saveDocument(doc: DocumentInput, output: OutputDoc, runId: string): Promise<SaveResult> {
+      trace.push(`save:${doc.inputId}`);
       const run = writes.then(() => write(doc, output, runId));
       writes = run.catch(() => undefined);
       return run;
@@ -84,7 +89,7 @@ function scripted(opts: { known?: Map<string, number>; save?: (doc: DocumentInpu
       writing--;
     }
   }
-  return { store, saved, ingest, errors, checks };
+  return { store, saved, ingest, errors, checks, trace };
 }
 
 async function* feed(results: ReadResult[], onYield?: (n: number) => void): AsyncGenerator<ReadResult> {
@@ -124,8 +129,9 @@ describe('ingest pipeline (scripted store)', () => {
     const summary = newSummary('run');
     const done = ingestStream(s.store, feed(items, (n) => void (pulled = n)), summary, { checkBatch: 2, maxQueuedWrites: 3 });
     await sleep(1500);
-    // Read ahead: one batch being processed, the queued writes, and the item the generator is paused on.
-    assert.ok(pulled <= 2 + 3 + 2, `read ${pulled} items while every write was held`);
+    // Read ahead: one batch being processed, the next batch (whose hashes are being checked), the
+    // queued writes, and the item the generator is paused on.
+    assert.ok(pulled <= 2 + 2 + 3 + 2, `read ${pulled} items while every write was held`);
     assert.equal(s.saved.length, 0);
     open();
     await done;
@@ -157,6 +163,33 @@ describe('ingest pipeline (scripted store)', () => {
     assert.deepEqual(s.ingest.filter((e) => e.status === 'duplicate').map((e) => [e.detail, e.documentId]), [['known', 7], ['copy-near', 100 + 1], ['copy-far', 100 + 1]]);
     assert.deepEqual([summary.stored, summary.duplicates, summary.failed], [21, 3, 0]);
     assert.ok(s.checks.every((c) => c.length <= 4));
+  });
+
+  it('asks about the next batch before extracting this one, and never extracts a copy of a text it is writing', async () => {
+    const s = scripted({ save: () => sleep(20) });
+    const outcomes: [string, ItemOutcome['status']][] = [];
+    const results: ReadResult[] = [
+      { item: item('x0', article(0)) },
+      { item: item('x1', article(1)) },
+      // The next batch: its query goes out before x0 and x1 are extracted, so it cannot know them.
+      { item: item('x0-copy', article(0)) },
+      { item: item('x2', article(2)) },
+      { item: item('x1-copy', article(1)) },
+      { item: item('x3', article(3)) },
+    ];
+    const summary = newSummary('run');
+    await ingestStream(s.store, feed(results), summary, { checkBatch: 2, onResult: (r, o) => void outcomes.push(['item' in r ? r.item.id : 'failure', o.status]) });
+    assert.deepEqual(s.trace.slice(0, 3), ['check 2', 'check 2', 'save:x0'], "the second batch's query was sent before the first document was handed over");
+    assert.deepEqual(s.trace.filter((t) => t.startsWith('save:')), ['save:x0', 'save:x1', 'save:x2', 'save:x3'], 'the copies were not handed to the store');
+    assert.deepEqual(outcomes, [['x0', 'stored'], ['x1', 'stored'], ['x0-copy', 'duplicate'], ['x2', 'stored'], ['x1-copy', 'duplicate'], ['x3', 'stored']]);
+    assert.deepEqual(s.ingest.filter((e) => e.status === 'duplicate').map((e) => [e.detail, e.documentId]), [['x0-copy', 100], ['x1-copy', 101]]);
+  });
+
+  it('reads no item ahead with a batch of one', async () => {
+    const s = scripted();
+    const results: ReadResult[] = Array.from({ length: 3 }, (_, i) => ({ item: item(`y${i}`, article(i)) }));
+    await ingestStream(s.store, feed(results), newSummary('run'), { checkBatch: 1 });
+    assert.deepEqual(s.trace, ['check 1', 'save:y0', 'check 1', 'save:y1', 'check 1', 'save:y2']);
   });
 
   it('logs a failing write with its input, stage and reason, and stores the rest', async () => {
