@@ -19,12 +19,14 @@ export function isPostgresSpec(spec: string): boolean {
 
 /**
  * Opens a store: PostgreSQL for postgres:// URLs, else an SQLite file path. Each back-end's module,
- * and its driver, is loaded only when it is the one asked for.
+ * and its driver, is loaded only when it is the one asked for. `writes`: the caller is about to store
+ * documents, so PostgreSQL starts its writer thread while it connects (SQLite opens in a few
+ * milliseconds, and starts its thread at {@link Store.prepareWrites}).
  */
-export async function openStore(spec: string): Promise<Store> {
+export async function openStore(spec: string, opts: { writes?: boolean } = {}): Promise<Store> {
   if (isPostgresSpec(spec)) {
     const { PostgresStore } = await import('./postgres.js');
-    return PostgresStore.open(spec);
+    return PostgresStore.open(spec, { prepareWrites: opts.writes === true });
   }
   const { SqliteStore } = await import('./sqlite.js');
   return SqliteStore.open(spec);

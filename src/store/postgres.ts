@@ -133,6 +133,14 @@ export interface PostgresOptions {
   applicationName?: string;
   /** The schema is known to be current (the writer thread's own store): skip the migration check. */
   migrated?: boolean;
+  /**
+   * The caller is about to write documents (`ingest`, `watch`): start the writer thread before
+   * loading the driver and connecting, as {@link PostgresStore.prepareWrites} would after. The
+   * thread's start-up (a new isolate, its modules, its connection and warm-up: some 100 ms of the
+   * other core) then overlaps this thread's own opening, rather than the pipeline's load at the first
+   * extraction, when V8's helper threads keep the other core busy compiling extraction's code.
+   */
+  prepareWrites?: boolean;
 }
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
@@ -161,9 +169,11 @@ export class PostgresStore implements Store {
     opts: PostgresOptions,
     /** The connection URL without the schema parameter, for the writer thread. */
     private readonly url: string,
+    thread: WriterThread | null,
   ) {
     this.now = opts.now ?? isoNow;
     this.useThread = opts.writerThread ?? defaultWriterThread(opts);
+    this.thread = thread;
   }
 
   /** Connects, creates the schema if needed and applies pending migrations. */
@@ -172,6 +182,9 @@ export class PostgresStore implements Store {
     const schema = opts.schema ?? u.searchParams.get('schema') ?? 'public';
     u.searchParams.delete('schema');
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"; expected lower-case letters, digits and _`);
+    // On a schema still to be created or migrated, the thread's warm-up fails and is dropped, and its
+    // first save, which comes after the migration below, opens a new connection.
+    const thread = opts.prepareWrites === true && (opts.writerThread ?? defaultWriterThread(opts)) ? new WriterThread({ backend: 'postgres', url: u.toString(), schema }) : null;
     // Every connection must see our schema first, so both settings are startup parameters rather than
     // a query queued on each new client (which pg 9 will refuse while another query is queued).
     // synchronous_commit=off: a commit returns before its WAL is flushed, so a server crash may lose the
@@ -184,12 +197,12 @@ export class PostgresStore implements Store {
       options: `-c search_path=${schema} -c synchronous_commit=off`,
       application_name: (opts.applicationName ?? 'sitrep').slice(0, 63),
     });
-    const store = new PostgresStore(pool, schema, opts, u.toString());
+    const store = new PostgresStore(pool, schema, opts, u.toString(), thread);
     try {
-      // The writer thread opens the store after its owner has migrated it.
+      // The writer thread's own store skips this: its owner migrates the schema before any save.
       if (opts.migrated !== true) await store.migrate();
     } catch (err) {
-      await pool.end();
+      await store.close();
       throw err;
     }
     return store;

@@ -99,3 +99,31 @@ for (const thread of [false, true]) {
     }
   });
 }
+
+test('postgres: a store opened for writes starts its writer thread while it opens, on a new schema and on a current one', { skip: url === null ? 'no PostgreSQL server' : false }, async () => {
+  const schema = freshSchema();
+  const admin = new pg.Client({ connectionString: url as string });
+  await admin.connect();
+  try {
+    // A new schema: the thread starts before the tables exist, so its warm-up cannot run; the first
+    // save, after the migration, still goes through.
+    const first = await PostgresStore.open(url as string, { schema, writerThread: true, prepareWrites: true });
+    assert.equal((await first.saveDocument(doc('Written through a thread started before the schema existed.'), output('a', []), 'run')).status, 'stored');
+    await first.close();
+    const before = await lastIds(admin, schema);
+    // A current schema: the thread warms its connection with no prepareWrites() call.
+    const second = await PostgresStore.open(url as string, { schema, writerThread: true, prepareWrites: true });
+    let ids = await lastIds(admin, schema);
+    for (let i = 0; i < 100 && ids.ingest_log === before.ingest_log; i++) {
+      await sleep(50);
+      ids = await lastIds(admin, schema);
+    }
+    assert.equal(ids.documents, (before.documents ?? 0) + 1, 'the warm-up ran');
+    assert.equal((await second.saveDocument(doc('Written after the warm-up.'), output('b', []), 'run')).status, 'stored');
+    assert.equal((await second.counts()).documents, 2);
+    await second.dropSchema();
+    await second.close();
+  } finally {
+    await admin.end();
+  }
+});

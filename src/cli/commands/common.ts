@@ -21,10 +21,10 @@ export function parseOptions(args: string[], options: NonNullable<ParseArgsConfi
 }
 
 /** Opens the store named by --db / SITREP_DB / ./sitrep.db; connection problems are I/O errors. */
-export async function openDb(flag: string | undefined): Promise<Store> {
+export async function openDb(flag: string | undefined, opts: { writes?: boolean } = {}): Promise<Store> {
   const spec = resolveDbSpec(flag);
   try {
-    return await openStore(spec);
+    return await openStore(spec, opts);
   } catch (err) {
     const shown = spec.replace(/\/\/[^@/]*@/, '//***@');
     throw new SitrepError('E_IO', `cannot open database ${shown}: ${(err as Error).message}`);

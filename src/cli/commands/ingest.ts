@@ -83,10 +83,11 @@ export async function ingestCommand(args: string[], io: Io): Promise<number> {
     }
     if (positionals.length === 0) throw new SitrepError('E_USAGE', `ingest: expected at least one INPUT\n${INGEST_USAGE}`);
     const opts = readerOptions(values);
-    const store = await openDb(values.db as string | undefined);
-    // The writer thread starts now, so that loading its modules and opening its connection overlap
-    // the pipeline's own load (dictionaries, gazetteer) at the first extraction, instead of holding
-    // up the first saves: on a run of a few dozen articles that start-up was most of what storing cost.
+    const store = await openDb(values.db as string | undefined, { writes: true });
+    // The write path starts now at the latest (PostgreSQL's writer thread began while the store
+    // opened), so that its start-up overlaps this thread's work before the first save instead of
+    // holding up the first saves: on a run of a few dozen articles that start-up was most of what
+    // storing cost.
     store.prepareWrites?.();
     try {
       const summary = await ingestInputs(store, positionals, opts, wantProgress());

@@ -82,7 +82,7 @@ export async function watchCommand(args: string[], io: Io): Promise<number> {
     }
     const feeds = parseFeedList(list);
     if (feeds.length === 0) throw new SitrepError('E_USAGE', `${listPath}: no feeds listed`);
-    const store = await openDb(values.db as string | undefined);
+    const store = await openDb(values.db as string | undefined, { writes: true });
     const abort = new AbortController();
     let stopping = false;
     const onSignal = (): void => {
