@@ -132,6 +132,10 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
       : []),
   ];
   const { PostgresStore } = pgUrl ? await import('../src/store/postgres.js') : { PostgresStore: null };
+  const inputs = [
+    ['news-en-guardian-syria', guardian(data)],
+    ['news-fr-bbcafrique-conflict', bbc(data)],
+  ] as const;
   // The stores kept open across rounds, each started and settled before the first round.
   const kept = new Map<string, { store: Store; empty(): Promise<void>; close(): Promise<void> }>();
   for (const v of variants) {
@@ -161,90 +165,91 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
     }
     await prepared(kept.get(v.name)?.store as Store);
   }
-  for (const [name, articles] of [
-    ['news-en-guardian-syria', guardian(data)],
-    ['news-fr-bbcafrique-conflict', bbc(data)],
-  ] as const) {
-    const file = join(tmp, `${name}.jsonl`);
-    await writeJsonl(file, articles);
-    // Extraction alone and each way of ingesting alternate for `rounds` rounds, the fastest of each
-    // kept: on a shared machine the load changes within seconds, and the first round also warms the
-    // JIT and caches.
-    let sink = 0;
-    let extractMs = Infinity;
-    const ingestMs = new Map<string, number>();
-    const counts = new Map<string, { docs: number; events: number }>();
-    let bytes = 0;
-    const opts = { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 };
-    // The 50 BBC articles take a sixth of the Guardian set's time, so one slow moment of the machine
-    // weighs six times as much: they get three times the rounds.
-    const n = articles.length < 100 ? rounds * 3 : rounds;
-    roundsOf.set(name, n);
-    // Each ingest also gets its own extraction-alone run just before it: the machine's speed drifts
-    // within a minute, so the median of these paired ratios is steadier than fastest against fastest.
-    const paired = new Map<string, number[]>();
-    for (let round = 0; round < n; round++) {
-      for (const v of variants) {
-        let t = performance.now();
-        for (const a of articles) sink += JSON.stringify(extract(a)).length;
-        const alone = performance.now() - t;
-        extractMs = Math.min(extractMs, alone);
-        const pair = (ingest: number): void => void paired.set(v.name, [...(paired.get(v.name) ?? []), (ingest - alone) / alone]);
-        if (v.keep === true) {
-          const store = kept.get(v.name);
-          if (store === undefined) throw new Error(`no store kept open for ${v.name}`);
-          t = performance.now();
-          // Both back-ends answer a save once it has committed: the run's end is its last commit.
-          const k = await ingestInputs(store.store, [file], opts, false);
-          const took = performance.now() - t;
-          pair(took);
-          ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, took));
-          counts.set(v.name, { docs: k.stored + k.versions, events: k.events });
-          await store.empty();
-          await prepared(store.store);
-        } else if (v.backend === 'sqlite') {
-          const dbPath = join(tmp, `${name}-${round}-${v.thread ? 't' : 'p'}.db`);
-          const store = SqliteStore.open(dbPath, { writerThread: v.thread });
-          await prepared(store);
-          t = performance.now();
-          const s = await ingestInputs(store, [file], opts, false);
-          // The writer thread's last commits are part of the cost: closing waits for them.
-          await store.close();
-          const took = performance.now() - t;
-          pair(took);
-          ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, took));
-          counts.set(v.name, { docs: s.stored + s.versions, events: s.events });
-          const db = SqliteStore.open(dbPath, { writerThread: false });
-          db.raw().pragma('wal_checkpoint(TRUNCATE)');
-          await db.close();
-          bytes = statSync(dbPath).size + (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
-          rmSync(dbPath, { force: true });
-        } else if (PostgresStore !== null && pgUrl !== undefined) {
-          const pg = await PostgresStore.open(pgUrl, { schema: `sitrep_bench_${process.pid}`, writerThread: v.thread });
-          try {
-            await prepared(pg);
+  try {
+    for (const [name, articles] of inputs) {
+      const file = join(tmp, `${name}.jsonl`);
+      await writeJsonl(file, articles);
+      // Extraction alone and each way of ingesting alternate for `rounds` rounds, the fastest of each
+      // kept: on a shared machine the load changes within seconds, and the first round also warms the
+      // JIT and caches.
+      let sink = 0;
+      let extractMs = Infinity;
+      const ingestMs = new Map<string, number>();
+      const counts = new Map<string, { docs: number; events: number }>();
+      let bytes = 0;
+      const opts = { published: null, language: null, source: name, timeoutMs: 1000, maxBytes: 1 << 26 };
+      // The 50 BBC articles take a sixth of the Guardian set's time, so one slow moment of the machine
+      // weighs six times as much: they get three times the rounds.
+      const n = articles.length < 100 ? rounds * 3 : rounds;
+      roundsOf.set(name, n);
+      // Each ingest also gets its own extraction-alone run just before it: the machine's speed drifts
+      // within a minute, so the median of these paired ratios is steadier than fastest against fastest.
+      const paired = new Map<string, number[]>();
+      for (let round = 0; round < n; round++) {
+        for (const v of variants) {
+          let t = performance.now();
+          for (const a of articles) sink += JSON.stringify(extract(a)).length;
+          const alone = performance.now() - t;
+          extractMs = Math.min(extractMs, alone);
+          const pair = (ingest: number): void => void paired.set(v.name, [...(paired.get(v.name) ?? []), (ingest - alone) / alone]);
+          if (v.keep === true) {
+            const store = kept.get(v.name);
+            if (store === undefined) throw new Error(`no store kept open for ${v.name}`);
             t = performance.now();
-            const p = await ingestInputs(pg, [file], opts, false);
+            // Both back-ends answer a save once it has committed: the run's end is its last commit.
+            const k = await ingestInputs(store.store, [file], opts, false);
             const took = performance.now() - t;
             pair(took);
             ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, took));
-            counts.set(v.name, { docs: p.stored + p.versions, events: p.events });
-          } finally {
-            await pg.dropSchema();
-            await pg.close();
+            counts.set(v.name, { docs: k.stored + k.versions, events: k.events });
+            await store.empty();
+            await prepared(store.store);
+          } else if (v.backend === 'sqlite') {
+            const dbPath = join(tmp, `${name}-${round}-${v.thread ? 't' : 'p'}.db`);
+            const store = SqliteStore.open(dbPath, { writerThread: v.thread });
+            await prepared(store);
+            t = performance.now();
+            const s = await ingestInputs(store, [file], opts, false);
+            // The writer thread's last commits are part of the cost: closing waits for them.
+            await store.close();
+            const took = performance.now() - t;
+            pair(took);
+            ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, took));
+            counts.set(v.name, { docs: s.stored + s.versions, events: s.events });
+            const db = SqliteStore.open(dbPath, { writerThread: false });
+            db.raw().pragma('wal_checkpoint(TRUNCATE)');
+            await db.close();
+            bytes = statSync(dbPath).size + (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
+            rmSync(dbPath, { force: true });
+          } else if (PostgresStore !== null && pgUrl !== undefined) {
+            const pg = await PostgresStore.open(pgUrl, { schema: `sitrep_bench_${process.pid}`, writerThread: v.thread });
+            try {
+              await prepared(pg);
+              t = performance.now();
+              const p = await ingestInputs(pg, [file], opts, false);
+              const took = performance.now() - t;
+              pair(took);
+              ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, took));
+              counts.set(v.name, { docs: p.stored + p.versions, events: p.events });
+            } finally {
+              await pg.dropSchema();
+              await pg.close();
+            }
           }
         }
       }
+      for (const v of variants) {
+        const ms = ingestMs.get(v.name) as number;
+        const c = counts.get(v.name) as { docs: number; events: number };
+        rows.push([name, v.name, String(articles.length), String(c.docs), String(c.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (ms / 1000)).toFixed(1),
+          `${(((ms - extractMs) / extractMs) * 100).toFixed(1)}%`, `${(median(paired.get(v.name) ?? []) * 100).toFixed(1)}%`, `${(((ms - extractMs) / ms) * 100).toFixed(1)}%`, v.backend === 'sqlite' && v.thread && v.keep !== true ? (bytes / c.docs / 1000).toFixed(2) + ' MB' : '-']);
+      }
+      if (sink < 0) console.log(sink);
     }
-    for (const v of variants) {
-      const ms = ingestMs.get(v.name) as number;
-      const c = counts.get(v.name) as { docs: number; events: number };
-      rows.push([name, v.name, String(articles.length), String(c.docs), String(c.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (ms / 1000)).toFixed(1),
-        `${(((ms - extractMs) / extractMs) * 100).toFixed(1)}%`, `${(median(paired.get(v.name) ?? []) * 100).toFixed(1)}%`, `${(((ms - extractMs) / ms) * 100).toFixed(1)}%`, v.backend === 'sqlite' && v.thread && v.keep !== true ? (bytes / c.docs / 1000).toFixed(2) + ' MB' : '-']);
-    }
-    if (sink < 0) console.log(sink);
+  } finally {
+    // Opened stores hold the process (threads, connections) even when a round fails.
+    for (const k of kept.values()) await k.close();
   }
-  for (const k of kept.values()) await k.close();
   console.log(`\nload average (1/5/15 min) at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; at the start: ${startLoad}`);
   console.log('\n1-2. Ingest throughput (one warm process) vs extraction alone (extract + JSON serialisation, as extract --jsonl)');
   table(['input', 'backend', 'articles', 'stored', 'events', 'extract docs/s', 'ingest docs/s', 'storage/extract', 'paired median', 'storage/ingest', 'DB per 1k docs'], rows);
