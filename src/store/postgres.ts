@@ -190,13 +190,20 @@ export class PostgresStore implements Store {
     // synchronous_commit=off: a commit returns before its WAL is flushed, so a server crash may lose the
     // last few documents (a rerun stores them again) but never leaves one half-written: the same
     // trade as SQLite's synchronous=NORMAL in WAL mode, and it saves one disk flush per document.
-    const pool = new (pgDriver().Pool)({
-      connectionString: u.toString(),
-      max: 4,
-      connectionTimeoutMillis: 10_000,
-      options: `-c search_path=${schema} -c synchronous_commit=off`,
-      application_name: (opts.applicationName ?? 'sitrep').slice(0, 63),
-    });
+    let pool: pg.Pool;
+    try {
+      pool = new (pgDriver().Pool)({
+        connectionString: u.toString(),
+        max: 4,
+        connectionTimeoutMillis: 10_000,
+        options: `-c search_path=${schema} -c synchronous_commit=off`,
+        application_name: (opts.applicationName ?? 'sitrep').slice(0, 63),
+      });
+    } catch (err) {
+      // The driver would not load: the thread started above fails the same way, and is stopped.
+      await thread?.close();
+      throw err;
+    }
     const store = new PostgresStore(pool, schema, opts, u.toString(), thread);
     try {
       // The writer thread's own store skips this: its owner migrates the schema before any save.
