@@ -48,6 +48,63 @@ export interface EventsSqlOptions {
   textPerRow?: boolean;
   /** Read from this query (a `window` select) instead of the whole reports table. */
   within?: { sql: string; params: unknown[] };
+  /**
+   * PostgreSQL: the actors the actor filter matches, looked up beforehand, and the documents the text
+   * filter matches when they are few. Bound as arrays, they give the planner real row estimates where
+   * a name fragment or a rare word inside a subquery gets a guess (a third of the table) and a plan
+   * that walks the whole date index.
+   */
+  actorIds?: readonly number[];
+  documentIds?: readonly number[];
+  /**
+   * PostgreSQL, `ids` select: collect every match, then sort, rather than let the planner walk the
+   * date index until the limit. Asked for when the matches are known to be few: the planner's walk
+   * assumes they are spread evenly in time, and a name or a word rarely is.
+   */
+  collect?: boolean;
+}
+
+/** The ids of the actors an `--actor` value names: its dictionary id, or a folded substring of the name. */
+function actorIdsSql(p: Params, dialect: 'sqlite' | 'postgres', actor: string): string {
+  // Placeholders are added in text order: SQLite's `?` are positional.
+  const byId = `a.dict_id = ${p.add(actor)}`;
+  const folded = foldName(actor);
+  const contains = dialect === 'sqlite' ? `instr(a.name_folded, ${p.add(folded)}) > 0` : `position(${p.add(folded)} in a.name_folded) > 0`;
+  return `SELECT a.id FROM actors a WHERE ${byId} OR ${contains}`;
+}
+
+/** The query for the ids of the actors an `--actor` value names (PostgreSQL). */
+export function actorIdsQuery(actor: string): { sql: string; params: unknown[] } {
+  const p = new Params('postgres');
+  return { sql: actorIdsSql(p, 'postgres', actor), params: p.values };
+}
+
+/**
+ * A newest-first page of report ids for a filter made of an actor and at most a date range, read from
+ * report_actors alone, which keeps each report's event date; null for any other filter.
+ * The index (actor_id, event_date, report_id) yields each actor's reports newest first, so SQLite stops
+ * reading an actor once its rows can no longer enter the page: the cost follows the number of actors
+ * matched, not their reports, wherever those reports lie in time.
+ */
+export function actorPageSql(filter: EventFilter, limit: number, dialect: 'sqlite' | 'postgres' = 'sqlite'): { sql: string; params: unknown[] } | null {
+  const { actor, since, until, ...rest } = filter;
+  // Any other value, even one buildEventsSql would ignore, keeps the general plan: never a wrong page.
+  if (actor === undefined || actor === '' || Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))) return null;
+  const p = new Params(dialect);
+  const actors = actorIdsSql(p, dialect, actor);
+  const dates = (): string => [...(since ? [` AND ra.event_date >= ${p.add(since)}`] : []), ...(until ? [` AND ra.event_date <= ${p.add(until)}`] : [])].join('');
+  // DISTINCT: a report names the same actor as source and target, or two matched actors. Its event date
+  // is one value, so distinct pairs are distinct reports.
+  const order = 'ORDER BY event_date DESC, report_id DESC';
+  if (dialect === 'sqlite') {
+    const sql = `SELECT DISTINCT ra.report_id AS report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id IN (${actors})${dates()} ${order} LIMIT ${p.add(limit)}`;
+    return { sql, params: p.values };
+  }
+  // PostgreSQL has no such early stop: each actor's first `limit` distinct reports are read from the
+  // index (a report in the page is among them for any actor it names), and the page is cut from those.
+  const per = `SELECT DISTINCT ra.report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id = m.id${dates()} ${order} LIMIT ${p.add(limit)}`;
+  const sql = `SELECT DISTINCT x.report_id, x.event_date FROM (${actors}) m CROSS JOIN LATERAL (${per}) x ${order} LIMIT ${p.add(limit)}`;
+  return { sql, params: p.values };
 }
 
 /**
@@ -75,18 +132,15 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
     where.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`);
   }
   if (filter.actor) {
-    // Placeholders are added in text order: SQLite's `?` are positional.
-    const byId = `a.dict_id = ${p.add(filter.actor)}`;
-    const folded = foldName(filter.actor);
-    const contains = dialect === 'sqlite' ? `instr(a.name_folded, ${p.add(folded)}) > 0` : `position(${p.add(folded)} in a.name_folded) > 0`;
-    const actors = `SELECT a.id FROM actors a WHERE ${byId} OR ${contains}`;
+    // As `= ANY(array)` the planner estimates the links from each actor's statistics.
+    const matched = opts.actorIds !== undefined ? `= ANY(${p.add(opts.actorIds)}::bigint[])` : `IN (${actorIdsSql(p, dialect, filter.actor)})`;
     // Per row (EXISTS): nothing for the planner to start from, so it walks the order index and stops at
     // the limit; right when the actors are in many reports (the unary + keeps the lookup on the key
     // report_id, not one probe of the actor index per listed actor). Otherwise their reports first.
     where.push(
       opts.actorPerRow
-        ? `EXISTS (SELECT 1 FROM report_actors ra WHERE ra.report_id = r.id AND +ra.actor_id IN (${actors}))`
-        : `r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id IN (${actors}))`,
+        ? `EXISTS (SELECT 1 FROM report_actors ra WHERE ra.report_id = r.id AND +ra.actor_id ${matched})`
+        : `r.id IN (SELECT ra.report_id FROM report_actors ra WHERE ra.actor_id ${matched})`,
     );
   }
   if (filter.place) {
@@ -108,6 +162,8 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
       // one in-memory list and the order index is walked until the limit; right for common words.
       const col = opts.textPerRow ? '+r.document_id' : 'r.document_id';
       where.push(q === null ? '0' : `${col} IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${p.add(q)})`);
+    } else if (opts.documentIds !== undefined) {
+      where.push(`r.document_id = ANY(${p.add(opts.documentIds)}::bigint[])`);
     } else {
       const q = tsQuery(filter.text);
       where.push(q === null ? 'false' : `r.document_id IN (SELECT id FROM documents WHERE search @@ ${p.add(q)}::tsquery)`);
@@ -122,8 +178,14 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
       : select === 'ids'
         ? `SELECT r.id AS report_id, r.document_id FROM ${reports}`
         : `SELECT r.id, r.document_id, r.event_date FROM ${reports}`;
-  const sql = `${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ${order}${limit}`;
-  return { sql, params: p.values };
+  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  if (opts.collect === true) {
+    // OFFSET 0 keeps the subquery whole (PostgreSQL does not flatten it), so the order and the limit
+    // cannot reach an index: the planner collects the matches through their own indexes, then sorts.
+    const outer = query.order === 'newest' ? 'ORDER BY x.event_date DESC, x.id DESC' : 'ORDER BY x.id';
+    return { sql: `SELECT x.id AS report_id FROM (SELECT r.id, r.event_date FROM ${reports}${whereSql} OFFSET 0) x ${outer}${limit}`, params: p.values };
+  }
+  return { sql: `${from}${whereSql} ${order}${limit}`, params: p.values };
 }
 
 /** A column that may be NULL, as a string or null. */

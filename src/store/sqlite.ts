@@ -3,7 +3,7 @@ import type { OutputDoc } from '../core/output.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
-import { buildEventsSql, COLUMNS, fts5Query, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport } from './query.js';
+import { actorPageSql, buildEventsSql, COLUMNS, fts5Query, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport } from './query.js';
 import type {
   DocumentInput,
   ErrorEntry,
@@ -92,7 +92,7 @@ export class SqliteStore implements Store {
         VALUES (@documentId, @eventId, @ordinal, @localId, @ploverType, @mode, @acledEventType, @acledSubEventType, @eventDate, @dateEnd, @datePrecision,
         @country, @admin1, @placeId, @lat, @lon, @geoPrecision, @fatalities, @stance, @historical, @triggerStart, @triggerEnd, @triggerText, @data, @pipelineVersion)`),
       insertGeo: db.prepare('INSERT INTO reports_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
-      insertReportActor: db.prepare('INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertReportActor: db.prepare('INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule, event_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertIngest: db.prepare('INSERT INTO ingest_log (run_id, input, status, document_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)'),
       insertError: db.prepare('INSERT INTO error_log (run_id, input, stage, code, reason, at) VALUES (?, ?, ?, ?, ?, ?)'),
       seen: db.prepare<[string, string], { x: number }>('SELECT 1 AS x FROM feed_seen WHERE feed = ? AND item_key = ?'),
@@ -223,7 +223,7 @@ export class SqliteStore implements Store {
       const reportId = Number(info.lastInsertRowid);
       if (row.lat !== null && row.lon !== null) this.stmts.insertGeo.run(reportId, row.lon, row.lon, row.lat, row.lat);
       for (const [role, list] of [['source', ev.source], ['target', ev.target]] as const) {
-        list.forEach((a, i) => this.stmts.insertReportActor.run(reportId, this.actorId(a), role, i, a.start, a.end, a.text, a.rule));
+        list.forEach((a, i) => this.stmts.insertReportActor.run(reportId, this.actorId(a), role, i, a.start, a.end, a.text, a.rule, row.eventDate));
       }
       n++;
     }
@@ -305,9 +305,12 @@ export class SqliteStore implements Store {
   }
 
   private pageIds(filter: EventFilter, query: EventQuery, limit: number): number[] {
-    // A text or actor filter that matches a large share of the store would make the planner collect and
-    // sort every matching report; testing rows while walking the order index fills a page after about
-    // limit / share rows instead. Each probe stops counting at its threshold.
+    // An actor alone (or with dates) never needs the reports table to choose its page.
+    const byActor = query.order === 'newest' ? actorPageSql(filter, limit) : null;
+    if (byActor !== null) return (this.db.prepare(byActor.sql).all(...byActor.params) as { report_id: number }[]).map((r) => r.report_id);
+    // A text filter, or an actor filter with others, that matches a large share of the store would make
+    // the planner collect and sort every matching report; testing rows while walking the order index
+    // fills a page after about limit / share rows instead. Each probe stops counting at its threshold.
     const textQ = filter.text === undefined ? null : fts5Query(filter.text);
     const textPerRow = textQ !== null && this.stmts.ftsProbe.pluck().all(textQ, this.walkMinDocs + 1).length > this.walkMinDocs;
     const actorPerRow = filter.actor !== undefined && filter.actor !== '' && this.actorReportsExceed(filter.actor, this.walkMinReports);

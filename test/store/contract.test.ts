@@ -174,12 +174,20 @@ for (const backend of backends) {
       { name: 'text, accent-insensitive (FR)', filter: { text: 'defile' }, expect: ['d3#e1'] },
       { name: 'text (EN)', filter: { text: 'ARMY positions' }, expect: ['d2#e1', 'd2#e2'] },
       { name: 'filters combine', filter: { countries: ['COD'], types: ['ASSAULT'], since: '2024-01-01' }, expect: ['d2#e1'] },
+      { name: 'actor within dates', filter: { actor: 'military', since: '2024-02-06' }, expect: ['d1#e1', 'd2#e2'] },
+      { name: 'actor and country', filter: { actor: 'military', countries: ['COD'] }, expect: ['d2#e1', 'd2#e2'] },
+      { name: 'actor and text', filter: { actor: 'm23', text: 'goma' }, expect: ['d2#e1'] },
+      { name: 'text and country', filter: { text: 'alep', countries: ['COD'] }, expect: [] },
       { name: 'nothing matches', filter: { actor: 'nobody at all' }, expect: [] },
     ];
     for (const c of cases) {
       it(`filters events: ${c.name}`, async () => {
         const got = (await all(store.events(c.filter, { order: 'id' }))).map((r) => r.event.id);
         assert.deepEqual(got, c.expect);
+        // A listing chooses its page by other plans than an export: same reports, newest first.
+        const newest = (await all(store.events(c.filter, { order: 'newest' }))).map((r) => r.event.id);
+        assert.deepEqual([...newest].sort(), c.expect);
+        for (const limit of [1, 10]) assert.deepEqual((await all(store.events(c.filter, { order: 'newest', limit }))).map((r) => r.event.id), newest.slice(0, limit));
       });
     }
 

@@ -58,6 +58,9 @@ test('postgres: a store at schema version 2 is upgraded on open and keeps its do
       assert.deepEqual(versions.rows.map((r) => r.version), POSTGRES_MIGRATIONS.map((m) => m.version));
       // The keys that carry deletions stay; the per-row checks of append-only parents are gone.
       assert.deepEqual(await constraints(admin, schema), ['report_actors_report_id_fkey', 'reports_document_id_fkey']);
+      // Migration 5 copied each report's event date onto its actor links.
+      const dated = await admin.query<{ n: string; bad: string }>('SELECT count(*) AS n, count(*) FILTER (WHERE ra.event_date IS DISTINCT FROM r.event_date OR ra.event_date IS NULL) AS bad FROM report_actors ra JOIN reports r ON r.id = ra.report_id');
+      assert.deepEqual(dated.rows[0], { n: '2', bad: '0' });
 
       const secondText = "L'armée syrienne a bombardé Alep dimanche.";
       const second = await store.saveDocument(doc(secondText), output('d2', [event({ id: 'd2#e1', source: [ARMY], target: [HTS], location: ALEP })]), 'run-2');
@@ -78,6 +81,12 @@ test('postgres: a store at schema version 2 is upgraded on open and keeps its do
            (SELECT count(*) FROM reports WHERE place_id IS NULL) AS unlinked`,
       );
       assert.deepEqual(shared.rows[0], { actors: '2', places: '1', links: '4', unlinked: '0' });
+      // The upgraded save path dates new links too, and a listing by actor reads both documents' reports.
+      const dated2 = await admin.query<{ bad: string }>('SELECT count(*) AS bad FROM report_actors ra JOIN reports r ON r.id = ra.report_id WHERE ra.event_date IS DISTINCT FROM r.event_date OR ra.event_date IS NULL');
+      assert.equal(dated2.rows[0]?.bad, '0');
+      const byActor: string[] = [];
+      for await (const r of store.events({ actor: 'hayat' }, { order: 'newest', limit: 10 })) byActor.push(r.document.inputId);
+      assert.deepEqual(byActor.sort(), [d.inputId, doc(secondText).inputId].sort());
       const alep = await store.events({ place: 'Alep' }, { order: 'newest', limit: 10 });
       let n = 0;
       for await (const r of alep) {

@@ -1,7 +1,9 @@
 /**
  * SQLite answers broad `--text` and `--actor` listings by walking the date index instead of sorting the
  * whole match set. Both plans must list the same page: the same store is opened twice, once with
- * thresholds that force the walk and once with thresholds that forbid it.
+ * thresholds that force the walk and once with thresholds that forbid it. A listing by actor alone (or
+ * with dates) reads report_actors' own date index instead; its pages are checked against the export
+ * path, which sorts the whole match set through the general query.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash } from '../../src/store/rows.js';
+import { actorPageSql } from '../../src/store/query.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { EventFilter, StoredReport } from '../../src/store/types.js';
 import { actor, event, output, place } from './fake-output.js';
@@ -59,6 +62,9 @@ describe('SQLite listing plans: walk and set give the same page', () => {
     { name: 'accent-insensitive', filter: { text: 'negociations' } },
     { name: 'actor name substring', filter: { actor: 'military' } },
     { name: 'actor id', filter: { actor: 'armed.hts' } },
+    { name: 'actor within dates', filter: { actor: 'military', since: '2024-03-01', until: '2024-06-30' } },
+    { name: 'actor with empty lists', filter: { actor: 'm23', countries: [], types: [] } },
+    { name: 'actor and country', filter: { actor: 'military', countries: ['SYR'] } },
     { name: 'actor and text', filter: { actor: 'Military of Syria', text: 'shelling' } },
     { name: 'text with another filter', filter: { text: 'doha', countries: ['COD'] } },
     { name: 'nothing matches', filter: { text: 'zzzz', actor: 'nobody' } },
@@ -88,4 +94,71 @@ describe('SQLite listing plans: walk and set give the same page', () => {
       });
     }
   }
+});
+
+describe('SQLite listing by actor: one index, each actor newest first', () => {
+  it('reads report_actors through (actor_id, event_date, report_id) and never the reports table', async () => {
+    const store = SqliteStore.open(path);
+    try {
+      for (const filter of [{ actor: 'military' }, { actor: 'armed.hts', since: '2024-02-01', until: '2024-11-30' }]) {
+        const q = actorPageSql(filter, 50);
+        assert.ok(q !== null);
+        const plan = (store.raw().prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail);
+        assert.ok(plan.some((d) => d.includes('USING COVERING INDEX report_actors_actor_date (actor_id=?')), plan.join('\n'));
+        assert.ok(!plan.some((d) => /\breports\b|\br\b/u.test(d)), plan.join('\n'));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  const others: { name: string; filter: EventFilter; plan: boolean }[] = [
+    { name: 'actor alone', filter: { actor: 'm23' }, plan: true },
+    { name: 'actor and dates', filter: { actor: 'm23', since: '2024-01-01' }, plan: true },
+    { name: 'empty lists are no filter', filter: { actor: 'm23', countries: [], acledTypes: [] }, plan: true },
+    { name: 'no actor', filter: { since: '2024-01-01' }, plan: false },
+    { name: 'empty actor', filter: { actor: '' }, plan: false },
+    { name: 'actor and country', filter: { actor: 'm23', countries: ['COD'] }, plan: false },
+    { name: 'actor and text', filter: { actor: 'm23', text: 'goma' }, plan: false },
+    { name: 'actor and empty text (matches nothing)', filter: { actor: 'm23', text: '' }, plan: false },
+    { name: 'actor and empty place', filter: { actor: 'm23', place: '' }, plan: false },
+    { name: 'actor and bbox', filter: { actor: 'm23', bbox: [28, -2, 30, 0] }, plan: false },
+  ];
+  for (const c of others) {
+    it(`${c.name}: ${c.plan ? 'by actor' : 'general plan'}`, () => {
+      assert.equal(actorPageSql(c.filter, 10) !== null, c.plan);
+    });
+  }
+});
+
+describe('SQLite migration 4: report_actors gain their report event date', () => {
+  it('fills the dates of a version-3 store on open, and listings by actor match the export path', async () => {
+    const old = join(tmp, 'v3.db');
+    const store = SqliteStore.open(old);
+    for (let d = 0; d < 6; d++) {
+      const text = `Dépêche de migration ${d}.`;
+      const events = [event({ id: `m${d}`, source: [ACTORS[d % 2] as (typeof ACTORS)[number]], target: [], date: { start: `2024-0${1 + d}-15`, end: null, precision: 'day', text: 'x', charStart: 0, charEnd: 1, rule: 't' } as never })];
+      await store.saveDocument({ inputId: `m${d}`, url: null, contentHash: contentHash(text), title: null, byline: null, siteName: null, outlet: 'Test', language: 'fr', published: '2024-12-31', kind: 'text', origin: 'test', raw: null, text, meta: {} }, output(`m${d}`, events), 'run');
+    }
+    // Back to version 3's shape: no date column, the old index, no record of migration 4.
+    store.raw().exec(`DROP INDEX report_actors_actor_date; ALTER TABLE report_actors DROP COLUMN event_date;
+      CREATE INDEX report_actors_actor ON report_actors(actor_id, report_id); DELETE FROM schema_migrations WHERE version = 4;`);
+    await store.close();
+
+    const reopened = SqliteStore.open(old);
+    try {
+      const db = reopened.raw();
+      const missing = db.prepare('SELECT count(*) AS n FROM report_actors ra JOIN reports r ON r.id = ra.report_id WHERE ra.event_date IS NOT r.event_date').get() as { n: number };
+      assert.equal(missing.n, 0);
+      assert.equal((db.prepare('SELECT count(*) AS n FROM report_actors').get() as { n: number }).n, 6);
+      for (const actorName of ['military', 'hayat']) {
+        const page = await all(reopened.events({ actor: actorName }, { order: 'newest', limit: 2 }));
+        const full = await all(reopened.events({ actor: actorName }, { order: 'newest' }));
+        assert.equal(full.length, 3);
+        assert.deepEqual(page, full.slice(0, 2));
+      }
+    } finally {
+      await reopened.close();
+    }
+  });
 });

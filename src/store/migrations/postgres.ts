@@ -350,4 +350,68 @@ END
 $fn$;
 `,
   },
+  {
+    version: 5,
+    name: "report_actors keep their report's event date, so a listing by actor reads each actor's newest reports from one index",
+    // A listing by actor used to walk the date index testing each report (the planner cannot know how
+    // many reports a name fragment matches), 0.45-0.6 s on 1,000,000 generated reports. The copy of the
+    // date is written with the link, by the same statement as the report; reprocessing replaces reports
+    // whole, so it cannot drift. The function below is migration 3's with that one column added:
+    // migrations are frozen text, so it is repeated rather than derived. Every statement can run again
+    // (a record of the migration lost, a concurrent upgrader) without harm.
+    sql: `
+ALTER TABLE report_actors ADD COLUMN IF NOT EXISTS event_date TEXT;
+UPDATE report_actors ra SET event_date = r.event_date FROM reports r WHERE r.id = ra.report_id AND ra.event_date IS DISTINCT FROM r.event_date;
+DROP INDEX IF EXISTS report_actors_actor;
+CREATE INDEX IF NOT EXISTS report_actors_actor_date ON report_actors(actor_id, event_date, report_id);
+CREATE OR REPLACE FUNCTION sitrep_insert_reports(p_document_id BIGINT, p_pipeline TEXT, p_at TEXT, p_reports JSONB, p_actors JSONB, p_places JSONB, p_links JSONB)
+RETURNS INTEGER LANGUAGE plpgsql
+-- Every call has the same shape (a few dozen rows): one plan, kept, rather than re-planning with
+-- each call's JSON as a constant.
+SET plan_cache_mode = force_generic_plan
+AS $fn$
+DECLARE
+  n INTEGER := jsonb_array_length(p_reports);
+BEGIN
+  IF n = 0 THEN
+    RETURN 0;
+  END IF;
+  -- Known keys are only read: an upsert that rewrote them would leave a dead tuple and index entries
+  -- behind for every mention. The test is a scalar subquery, one probe of the unique index per key:
+  -- as NOT EXISTS it became an anti-join that read the whole table once per document.
+  INSERT INTO actors (key, dict_id, name, name_folded, country, sector)
+  SELECT a.key, a.dict_id, a.name, a.name_folded, a.country, a.sector
+  FROM jsonb_to_recordset(p_actors) AS a(key TEXT, dict_id TEXT, name TEXT, name_folded TEXT, country TEXT, sector TEXT)
+  WHERE (SELECT k.id FROM actors k WHERE k.key = a.key) IS NULL
+  ON CONFLICT (key) DO NOTHING;
+  INSERT INTO places (key, name, name_folded, country, admin1, lat, lon, geonameid, precision)
+  SELECT p.key, p.name, p.name_folded, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.precision
+  FROM jsonb_to_recordset(p_places) AS p(key TEXT, name TEXT, name_folded TEXT, country TEXT, admin1 TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, geonameid BIGINT, precision INTEGER)
+  WHERE (SELECT k.id FROM places k WHERE k.key = p.key) IS NULL
+  ON CONFLICT (key) DO NOTHING;
+  -- Events get their ids in insertion order; any pairing with reports is valid (one event per report).
+  -- Places and actors are looked up by key through their unique index, one probe per row (a join let
+  -- the planner hash the whole table, read once per document). An unknown actor key gives NULL and
+  -- fails on NOT NULL instead of dropping the link.
+  WITH ev AS (INSERT INTO events (created_at) SELECT p_at FROM generate_series(1, n) RETURNING id),
+  evn AS (SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord FROM ev),
+  r AS (
+    INSERT INTO reports (document_id, event_id, ordinal, local_id, plover_type, mode, acled_event_type, acled_sub_event_type, event_date, date_end, date_precision,
+      country, admin1, place_id, lat, lon, geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data, pipeline_version)
+    SELECT p_document_id, evn.id, x.ordinal, x.local_id, x.plover_type, x.mode, x.acled_event_type, x.acled_sub_event_type, x.event_date, x.date_end, x.date_precision,
+      x.country, x.admin1, (SELECT pl.id FROM places pl WHERE pl.key = x.place_key), x.lat, x.lon, x.geo_precision, x.fatalities, x.stance, x.historical, x.trigger_start, x.trigger_end, x.trigger_text, x.data, p_pipeline
+    FROM jsonb_to_recordset(p_reports) AS x(ordinal INTEGER, local_id TEXT, plover_type TEXT, mode TEXT, acled_event_type TEXT, acled_sub_event_type TEXT, event_date TEXT,
+      date_end TEXT, date_precision TEXT, country TEXT, admin1 TEXT, place_key TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, geo_precision INTEGER, fatalities INTEGER,
+      stance TEXT, historical BOOLEAN, trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT, data JSONB)
+    JOIN evn ON evn.ord = x.ordinal
+    RETURNING id, ordinal, event_date)
+  INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule, event_date)
+  SELECT r.id, (SELECT a.id FROM actors a WHERE a.key = l.key), l.role, l.ord, l.s, l.e, l.t, l.rule, r.event_date
+  FROM jsonb_to_recordset(p_links) AS l(rep INTEGER, key TEXT, role TEXT, ord INTEGER, s INTEGER, e INTEGER, t TEXT, rule TEXT)
+  JOIN r ON r.ordinal = l.rep;
+  RETURN n;
+END
+$fn$;
+`,
+  },
 ];

@@ -170,4 +170,15 @@ DROP INDEX reports_document;
 DROP INDEX reports_lat_lon;
 `,
   },
+  {
+    version: 4,
+    name: "report_actors keep their report's event date, so a listing by actor reads each actor's newest reports from one index",
+    sql: `
+-- A report's event date is written once, with the report: reprocess replaces reports whole.
+ALTER TABLE report_actors ADD COLUMN event_date TEXT;
+UPDATE report_actors SET event_date = (SELECT r.event_date FROM reports r WHERE r.id = report_actors.report_id);
+DROP INDEX report_actors_actor;
+CREATE INDEX report_actors_actor_date ON report_actors(actor_id, event_date, report_id);
+`,
+  },
 ];
