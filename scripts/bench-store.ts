@@ -2,7 +2,7 @@
  * `npm run bench:store`: what storage costs on top of extraction, how big the database gets, and how
  * fast `sitrep events` filters answer on a large store. Prints figures; asserts nothing.
  *
- *   node --import tsx scripts/bench-store.ts [--data DIR] [--reports N] [--rounds 3] [--pg URL] [--skip-ingest] [--skip-query]
+ *   node --import tsx scripts/bench-store.ts [--data DIR] [--reports N] [--rounds 3] [--pg URL] [--skip-ingest] [--skip-query] [--keep] [--help]
  *
  * 1. Ingest throughput on the news-en-guardian-syria and news-fr-bbcafrique-conflict articles, in one
  *    warm process: extraction alone (what `extract --jsonl` does: extract + serialise) versus
@@ -185,6 +185,9 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
       // Each ingest also gets its own extraction-alone run just before it: the machine's speed drifts
       // within a minute, so the median of these paired ratios is steadier than fastest against fastest.
       const paired = new Map<string, number[]>();
+      // Time a new SQLite store's close takes: the last connection's checkpoint, which copies the WAL
+      // into the file and syncs both, the run's one point of durability against a power loss.
+      const closing: number[] = [];
       for (let round = 0; round < n; round++) {
         for (const v of variants) {
           let t = performance.now();
@@ -210,9 +213,11 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
             await prepared(store);
             t = performance.now();
             const s = await ingestInputs(store, [file], opts, false);
+            const stored = performance.now();
             // The writer thread's last commits are part of the cost: closing waits for them.
             await store.close();
             const took = performance.now() - t;
+            if (v.thread) closing.push(performance.now() - stored);
             pair(took);
             ingestMs.set(v.name, Math.min(ingestMs.get(v.name) ?? Infinity, took));
             counts.set(v.name, { docs: s.stored + s.versions, events: s.events });
@@ -242,7 +247,8 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
         const ms = ingestMs.get(v.name) as number;
         const c = counts.get(v.name) as { docs: number; events: number };
         rows.push([name, v.name, String(articles.length), String(c.docs), String(c.events), (articles.length / (extractMs / 1000)).toFixed(1), (articles.length / (ms / 1000)).toFixed(1),
-          `${(((ms - extractMs) / extractMs) * 100).toFixed(1)}%`, `${(median(paired.get(v.name) ?? []) * 100).toFixed(1)}%`, `${(((ms - extractMs) / ms) * 100).toFixed(1)}%`, v.backend === 'sqlite' && v.thread && v.keep !== true ? (bytes / c.docs / 1000).toFixed(2) + ' MB' : '-']);
+          `${(((ms - extractMs) / extractMs) * 100).toFixed(1)}%`, `${(median(paired.get(v.name) ?? []) * 100).toFixed(1)}%`, `${(((ms - extractMs) / ms) * 100).toFixed(1)}%`, v.backend === 'sqlite' && v.thread && v.keep !== true ? (bytes / c.docs / 1000).toFixed(2) + ' MB' : '-',
+          v.backend === 'sqlite' && v.thread && v.keep !== true ? `${median(closing).toFixed(1)} ms` : '-']);
       }
       if (sink < 0) console.log(sink);
     }
@@ -252,11 +258,12 @@ async function ingestBench(data: string, tmp: string, pgUrl: string | undefined,
   }
   console.log(`\nload average (1/5/15 min) at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; at the start: ${startLoad}`);
   console.log('\n1-2. Ingest throughput (one warm process) vs extraction alone (extract + JSON serialisation, as extract --jsonl)');
-  table(['input', 'backend', 'articles', 'stored', 'events', 'extract docs/s', 'ingest docs/s', 'storage/extract', 'paired median', 'storage/ingest', 'DB per 1k docs'], rows);
+  table(['input', 'backend', 'articles', 'stored', 'events', 'extract docs/s', 'ingest docs/s', 'storage/extract', 'paired median', 'storage/ingest', 'DB per 1k docs', 'close'], rows);
   console.log(`fastest of ${[...roundsOf].map(([k, v]) => `${v} (${k})`).join(', ')} alternating rounds; storage = ingest time - extract time; target: storage < 25% of extract time`);
   console.log('paired median: median over rounds of (ingest - extraction run just before it) / that extraction');
   console.log('backend: writes from the writer thread (the default), or "in place" on the main thread (writerThread: false); a new store each round,');
   console.log('  or "kept open": one store (writer thread, server connections) for every round, emptied between rounds, as `watch` keeps it');
+  console.log('close: median time of a new SQLite store\'s close (its final WAL checkpoint and syncs), part of that row\'s ingest time');
 }
 
 /** Fills a fresh SQLite store with `n` generated reports in bulk (same schema the CLI uses). */
@@ -529,16 +536,45 @@ async function commandBench(tmp: string, pgUrl: string | undefined, rounds: numb
   table(['input', 'command', 'wall s', 'storage/extract', 'paired median'], rows);
 }
 
+const USAGE = `usage: npm run bench:store -- [--data DIR] [--rounds N] [--reports N] [--pg URL] [--skip-ingest] [--skip-query] [--keep]
+  --data DIR     the datasets folder (default ../shared/datasets)
+  --rounds N     alternating rounds per ingest measurement (default 3; the 50 BBC articles get 3N)
+  --reports N    generated event reports for the events latency table (default 1000000)
+  --pg URL       also measure PostgreSQL at URL (a schema is made and dropped for each measurement)
+  --skip-ingest  leave out the ingest tables (1, 1b, 2)
+  --skip-query   leave out the events latency tables (3, 3b)
+  --keep         keep the generated stores and print where they are`;
+
+/** A wrong command line: reported in one line with the usage, without a stack trace. */
+class UsageError extends Error {}
+
+function positiveInt(name: string, text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected a whole number of at least 1, found ${JSON.stringify(text)}`);
+  return n;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, reports: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, pg: { type: 'string' }, 'skip-ingest': { type: 'boolean' }, 'skip-query': { type: 'boolean' }, keep: { type: 'boolean' } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { data: { type: 'string' }, reports: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' }, pg: { type: 'string' }, 'skip-ingest': { type: 'boolean' }, 'skip-query': { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help === true) {
+    console.log(USAGE);
+    return;
+  }
+  const rounds = positiveInt('--rounds', values.rounds);
+  const reports = positiveInt('--reports', values.reports);
   const data = resolve(values.data ?? join(projectRoot(), '..', 'shared', 'datasets'));
   const tmp = mkdtempSync(join(tmpdir(), 'sitrep-bench-store-'));
   try {
     if (!values['skip-ingest']) {
-      await ingestBench(data, tmp, values.pg, Math.max(1, Number(values.rounds)));
-      await commandBench(tmp, values.pg, Math.max(1, Number(values.rounds)));
+      await ingestBench(data, tmp, values.pg, rounds);
+      await commandBench(tmp, values.pg, rounds);
     }
-    if (!values['skip-query']) await queryBench(tmp, Number(values.reports), values.pg, values.keep === true);
+    if (!values['skip-query']) await queryBench(tmp, reports, values.pg, values.keep === true);
   } finally {
     if (values.keep) console.log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
@@ -546,6 +582,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(`bench:store: ${err.message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exitCode = 1;
 });
