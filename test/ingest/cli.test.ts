@@ -38,8 +38,8 @@ describe('sitrep ingest', () => {
   it('stores every good input, logs every bad one, and exits 65', async () => {
     const r = await run('ingest', [join(FIX, 'folder'), join(FIX, 'feeds'), join(FIX, 'bad'), join(FIX, 'nope.txt'), '--db', db]);
     assert.equal(r.code, 65, r.stderr);
-    assert.match(r.stderr, /sitrep: 11 stored, 0 duplicates skipped, 7 failed, \d+ events found, [\d.]+ s, [\d.]+ docs\/s/);
-    assert.equal(count(db, 'SELECT count(*) AS n FROM documents'), 11);
+    assert.match(r.stderr, /sitrep: 12 stored, 0 duplicates skipped, 8 failed, \d+ events found, [\d.]+ s, [\d.]+ docs\/s/);
+    assert.equal(count(db, 'SELECT count(*) AS n FROM documents'), 12);
     const e = await run('errors', ['--db', db, '--format', 'json']);
     const errors = (JSON.parse(e.stdout) as { input: string; stage: string; code: string }[]).map((x) => [x.input.replace(FIX + '/', ''), x.stage, x.code]).sort();
     assert.deepEqual(errors, [
@@ -47,6 +47,7 @@ describe('sitrep ingest', () => {
       ['bad/malformed-feed.xml', 'feed', 'E_BAD_RECORD'],
       ['bad/no-text.html', 'html', 'E_EMPTY'],
       ['bad/not-a-feed.rss', 'feed', 'E_BAD_RECORD'],
+      ['bad/truncated-feed.xml#2', 'feed', 'E_BAD_RECORD'],
       ['folder/batch.jsonl:3', 'jsonl', 'E_BAD_JSON'],
       ['folder/batch.jsonl:4', 'ingest', 'E_EMPTY'],
       ['nope.txt', 'read', 'E_IO'],
@@ -58,7 +59,8 @@ describe('sitrep ingest', () => {
   it('skips everything on a rerun (idempotent)', async () => {
     const r = await run('ingest', [join(FIX, 'folder'), join(FIX, 'feeds'), '--db', db]);
     assert.match(r.stderr, /sitrep: 0 stored, 11 duplicates skipped, 2 failed/);
-    assert.equal(count(db, 'SELECT count(*) AS n FROM documents'), 11);
+    // The 11 again, and the complete item of bad/truncated-feed.xml from the first run.
+    assert.equal(count(db, 'SELECT count(*) AS n FROM documents'), 12);
   });
 
   it('stores the same article once under two names, and a changed text at one URL as a new version', async () => {
@@ -142,6 +144,41 @@ describe('URLs and watch (local HTTP server)', () => {
     assert.match(second.stderr, /sitrep: 0 stored, 0 duplicates skipped, 0 failed/, 'seen items are not even re-extracted');
     assert.equal(feedHits - hitsBefore, 2, 'the feed is fetched on each pass');
     assert.equal(count(db, 'SELECT count(*) AS n FROM feed_seen'), 4);
+  });
+
+  it('watch stores the complete items of a feed cut short, and the cut one once the feed is whole', async () => {
+    const db = freshDb();
+    const feed = join(tmp, 'veille.xml');
+    const list = join(tmp, 'veille.txt');
+    writeFileSync(list, `${feed}\n`);
+    const cut = readFileSync(join(FIX, 'bad/truncated-feed.xml'), 'utf8');
+    writeFileSync(feed, cut);
+    const first = await run('watch', [list, '--once', '--db', db]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /sitrep: 1 stored, 0 duplicates skipped, 1 failed/);
+    const errors = JSON.parse((await run('errors', ['--db', db, '--format', 'json'])).stdout) as { input: string; code: string; reason: string }[];
+    assert.deepEqual(
+      errors.map((e) => [e.input, e.code]),
+      [[`${feed}#2`, 'E_BAD_RECORD']],
+    );
+    assert.match(errors[0]?.reason ?? '', /the feed ends early, inside <description> \(line 13, column 1\)/);
+    const whole = `${cut}ao jeudi, selon l'armée.</description>\n</item>\n</channel>\n</rss>\n`;
+    writeFileSync(feed, whole);
+    const second = await run('watch', [list, '--once', '--db', db]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /sitrep: 1 stored, 0 duplicates skipped, 0 failed/, 'the cut item was not remembered as seen');
+    const d = new Database(db, { readonly: true });
+    try {
+      assert.deepEqual(
+        d.prepare('SELECT input_id AS id, text FROM documents ORDER BY id').all(),
+        [
+          { id: 'veille-1', text: 'Des hommes armés ont attaqué un convoi près de Dori mardi, tuant trois gendarmes.' },
+          { id: 'veille-2', text: "Des frappes de drones ont visé des positions rebelles au nord de Gao jeudi, selon l'armée." },
+        ],
+      );
+    } finally {
+      d.close();
+    }
   });
 
   it('watch ends cleanly on SIGINT while sleeping', { timeout: 30_000 }, async () => {

@@ -118,6 +118,48 @@ describe('feeds', () => {
     assert.equal(feed.failures.length, 1);
     assert.deepEqual(feed.items.map((i) => i.text), ['Clashes reported in Tripoli']);
   });
+  it('reads the complete items of a feed cut short and refuses the cut one, with where it was cut', () => {
+    const feed = parseFeed(readFileSync(join(FIX, 'bad/truncated-feed.xml'), 'utf8'), 'cut.xml', OPTS);
+    assert.deepEqual(
+      feed.items.map((i) => [i.id, i.text]),
+      [['veille-1', 'Des hommes armés ont attaqué un convoi près de Dori mardi, tuant trois gendarmes.']],
+    );
+    assert.deepEqual(
+      feed.failures.map((f) => [f.input, f.stage, f.code]),
+      [['cut.xml#2', 'feed', 'E_BAD_RECORD']],
+    );
+    assert.match(feed.failures[0]?.reason ?? '', /^cut\.xml#2: the feed ends early, inside <description> \(line 13, column 1\); this <item> \(opened at line 10, column 1\) is incomplete and was not read\. The 1 complete item\(s\) before it were read/);
+  });
+  it('reads every item of a feed cut between items, and says it was cut', () => {
+    const xml = '<rss version="2.0"><channel><title>T</title><item><guid>1</guid><title>Clashes in Tripoli</title></item>\n<item><guid>2</guid><title>Protest in Benghazi</title></item>';
+    const feed = parseFeed(xml, 'cut.xml', OPTS);
+    assert.deepEqual(
+      feed.items.map((i) => i.id),
+      ['1', '2'],
+    );
+    assert.deepEqual(
+      feed.failures.map((f) => [f.input, f.code]),
+      [['cut.xml', 'E_BAD_RECORD']],
+    );
+    assert.match(feed.failures[0]?.reason ?? '', /the feed ends early, inside <channel> \(line 1, column 20\); its 2 complete item\(s\) were read, later ones may be missing/);
+  });
+  it('refuses a feed cut inside its first item as a whole', () => {
+    assert.throws(
+      () => parseFeed('<rss version="2.0"><channel><title>T</title><item><title>Clashes in Trip', 'cut.xml', OPTS),
+      (e: unknown) => e instanceof SitrepError && e.code === 'E_BAD_RECORD' && /ends early, inside <title> \(line 1, column 51\), before any complete <item>/.test(e.message),
+    );
+  });
+  it('reads a "<" that starts no tag as text, and notes where in the item\'s metadata', () => {
+    const feed = parseFeed('<rss version="2.0"><channel><item><guid>1</guid><description>Prices rose 3<4 times; x < y</description></item><item><guid>2</guid><title>Calm in Sirte</title></item></channel></rss>', 'lt.xml', OPTS);
+    assert.deepEqual(
+      feed.items.map((i) => [i.text, i.meta.xmlNotes ?? null]),
+      [
+        ['Prices rose 3<4 times; x < y', ['"<" at line 1, column 75 starts no tag: read as text', '"<" at line 1, column 87 starts no tag: read as text']],
+        ['Calm in Sirte', null],
+      ],
+    );
+    assert.deepEqual(feed.failures, []);
+  });
   it('sniffs feeds behind a prolog and comments', () => assert.ok(looksLikeFeed('\uFEFF<?xml version="1.0"?>\n<!-- hi -->\n<feed xmlns="x">')));
 });
 
