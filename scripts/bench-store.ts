@@ -16,8 +16,9 @@
  * 2. Database size per 1,000 documents (SQLite file after a WAL checkpoint).
  * 3. p50/p99 latency of the `events` query (limit 50, newest first) per filter, on a store filled with
  *    N generated event reports (default 1,000,000); with --pg, the same on a PostgreSQL schema.
+ * 4. `sitrep export` of all N reports in each format from those stores: time, output size, peak memory.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
@@ -350,6 +351,7 @@ async function queryBench(tmp: string, n: number, pgUrl: string | undefined, kee
   } finally {
     await store.close();
   }
+  await exportTable(`SQLite, ${n.toLocaleString('en')} reports`, path, n);
   if (pgUrl === undefined) return;
   const { PostgresStore } = await import('../src/store/postgres.js');
   const schema = `sitrep_benchquery_${process.pid}`;
@@ -359,11 +361,53 @@ async function queryBench(tmp: string, n: number, pgUrl: string | undefined, kee
     const bytes = await generatePostgres(pgUrl, schema, n);
     console.log(`\n3b. The same on PostgreSQL (${(bytes / 1e6).toFixed(0)} MB, generated in ${((performance.now() - t) / 1000).toFixed(0)} s with the same shape, not the same values); no target`);
     await latencyTable(pg, n);
+    const u = new URL(pgUrl);
+    u.searchParams.set('schema', schema);
+    await exportTable(`PostgreSQL, ${n.toLocaleString('en')} reports`, u.toString(), n);
   } finally {
     if (keep) console.log(`kept PostgreSQL schema ${schema}`);
     else await pg.dropSchema();
     await pg.close();
   }
+}
+
+/**
+ * Prints the process's peak resident memory on exit: loaded into the `sitrep export` child with
+ * --import, so the figure is the command's own, whatever it streams.
+ */
+const PEAK_RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nsitrep-bench-maxrss-kb "+process.resourceUsage().maxRSS+"\\n"))';
+
+/** Runs one `sitrep export` of every report to a pipe read here: wall time, bytes, lines, peak RSS. */
+async function timeExport(db: string, format: string): Promise<{ ms: number; bytes: number; lines: number; rssKb: number }> {
+  const t = performance.now();
+  const child = spawn(process.execPath, ['--import', PEAK_RSS_HOOK, join(projectRoot(), 'bin', 'sitrep.js'), 'export', '--format', format, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let bytes = 0;
+  let lines = 0;
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => {
+    bytes += b.length;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) lines++;
+  });
+  child.stderr.on('data', (b: Buffer) => void (stderr += b.toString('utf8')));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const ms = performance.now() - t;
+  if (code !== 0) throw new Error(`sitrep export --format ${format} exited with ${code}: ${stderr.slice(-400)}`);
+  const rss = /sitrep-bench-maxrss-kb (\d+)/.exec(stderr);
+  return { ms, bytes, lines, rssKb: rss ? Number(rss[1]) : NaN };
+}
+
+/**
+ * 4. Exports of every report in each format, as whole `sitrep export` commands: they stream, so peak
+ * memory must not grow with the store (the JSON-lines export has one line per report).
+ */
+async function exportTable(label: string, db: string, n: number): Promise<void> {
+  const rows: string[][] = [];
+  for (const format of ['jsonl', 'acled-csv', 'geojson', 'plover-json']) {
+    const r = await timeExport(db, format);
+    rows.push([format, (r.ms / 1000).toFixed(1), Math.round(n / (r.ms / 1000)).toLocaleString('en'), (r.bytes / 1e6).toFixed(0), r.lines.toLocaleString('en'), (r.rssKb / 1024).toFixed(0)]);
+  }
+  console.log(`\n4. sitrep export of every report (${label}), a cold command each, output read through a pipe`);
+  table(['format', 'wall s', 'reports/s', 'output MB', 'lines', 'peak RSS MB'], rows);
 }
 
 /** The `events` filters timed by {@link latencyTable}; `rnd` draws the values, so every back-end gets the same ones. */
@@ -456,15 +500,21 @@ async function generatePostgres(pgUrl: string, schema: string, n: number): Promi
           geo_precision, fatalities, stance, historical, trigger_start, trigger_end, trigger_text, data, pipeline_version)
         SELECT r, d.id, r, (r - 1) % 5, 'gen-' || d.id || '#e' || ((r - 1) % 5 + 1), g.t, split_part(g.a, '|', 1), split_part(g.a, '|', 2), d.published, d.published, 'day', p.country, p.id, p.lat, p.lon,
           1, g.f, 'asserted', false, 0, 6, 'attack',
-          jsonb_build_object('id', 'gen-' || d.id || '#e' || ((r - 1) % 5 + 1), 'type', g.t, 'trigger', jsonb_build_object('start', 0, 'end', 6, 'text', 'attack'),
+          jsonb_build_object('id', 'gen-' || d.id || '#e' || ((r - 1) % 5 + 1), 'type', g.t, 'mode', NULL,
+            'acled', CASE WHEN g.a IS NULL THEN NULL ELSE jsonb_build_object('eventType', split_part(g.a, '|', 1), 'subEventType', split_part(g.a, '|', 2)) END,
+            'trigger', jsonb_build_object('start', 0, 'end', 6, 'text', 'attack'),
+            'source', jsonb_build_array(jsonb_build_object('name', 'Actor ' || g0.src, 'id', 'gen.' || g0.src)),
+            'target', jsonb_build_array(jsonb_build_object('name', 'Actor ' || g0.tgt, 'id', 'gen.' || g0.tgt)),
             'location', jsonb_build_object('name', p.name, 'lat', p.lat, 'lon', p.lon, 'country', p.country), 'evidence', jsonb_build_array(jsonb_build_object('start', 0, 'end', 60))),
           '0.1.0'
-        FROM (SELECT r, ${pick(types)} AS t, 1 + floor(random() * 8000)::int AS place, random() AS u, floor(random() * 50)::int AS k, ${pick(acled)} AS a0 FROM generate_series(1, ${n}) r) g0
+        FROM (SELECT r, ${pick(types)} AS t, 1 + floor(random() * 8000)::int AS place, random() AS u, floor(random() * 50)::int AS k, ${pick(acled)} AS a0,
+          1 + floor(random() * 3000)::int AS src, 1 + floor(random() * 3000)::int AS tgt FROM generate_series(1, ${n}) r) g0
         CROSS JOIN LATERAL (SELECT g0.t AS t, CASE WHEN g0.t IN ('ASSAULT', 'PROTEST') THEN g0.a0 END AS a, CASE WHEN g0.u < 0.3 THEN g0.k END AS f) g
         JOIN documents d ON d.id = (g0.r - 1) / 5 + 1
         JOIN places p ON p.id = g0.place`,
+      // The links name the actors the event names, as the SQLite generator's do.
       `INSERT INTO report_actors (report_id, actor_id, role, ordinal, span_start, span_end, text, rule, event_date)
-        SELECT r.id, 1 + floor(random() * 3000)::int, role, 0, 0, 5, 'Actor', 'gen', r.event_date FROM reports r, (VALUES ('source'), ('target')) v(role)`,
+        SELECT r.id, substr(r.data -> v.role -> 0 ->> 'id', 5)::int, v.role, 0, 0, 5, 'Actor', 'gen', r.event_date FROM reports r, (VALUES ('source'), ('target')) v(role)`,
       // As autovacuum leaves a store that has stopped growing: statistics and a visibility map, so
       // index-only scans need not visit the table.
       'VACUUM ANALYZE',
@@ -542,7 +592,7 @@ const USAGE = `usage: npm run bench:store -- [--data DIR] [--rounds N] [--report
   --reports N    generated event reports for the events latency table (default 1000000)
   --pg URL       also measure PostgreSQL at URL (a schema is made and dropped for each measurement)
   --skip-ingest  leave out the ingest tables (1, 1b, 2)
-  --skip-query   leave out the events latency tables (3, 3b)
+  --skip-query   leave out the events latency and export tables (3, 3b, 4)
   --keep         keep the generated stores and print where they are`;
 
 /** A wrong command line: reported in one line with the usage, without a stack trace. */

@@ -292,6 +292,21 @@ describe('events, search and export', () => {
     assert.deepEqual(JSON.parse(lines[0] as string).trigger, reports[0]?.event.trigger);
   });
 
+  it('refuses to export a stored event it cannot read, naming the report, and exits 65', async () => {
+    const bad = freshDb();
+    const text = join(tmp, 'kidal.txt');
+    writeFileSync(text, "L'armée malienne a bombardé des positions rebelles près de Kidal mardi, tuant six combattants.");
+    assert.equal((await run('ingest', [text, '--db', bad, '--published', '2024-10-01'])).code, 0);
+    const d = new Database(bad);
+    const id = (d.prepare('SELECT min(id) AS id FROM reports').get() as { id: number }).id;
+    d.prepare(`UPDATE reports SET data = '{"id": "edited by hand"}' WHERE id = ?`).run(id);
+    d.close();
+    const r = await run('export', ['--format', 'acled-csv', '--db', bad]);
+    assert.equal(r.code, 65, r.stderr);
+    assert.match(r.stderr, new RegExp(`^sitrep: E_BAD_RECORD: report ${id} \\(document 1\\): its stored event cannot be written as acled-csv \\(.+\\); expected the event JSON sitrep stores`));
+    assert.equal((await run('export', ['--format', 'jsonl', '--db', bad])).code, 0, 'jsonl writes the stored JSON as it is');
+  });
+
   it('reprocesses documents extracted by an older pipeline only', async () => {
     const d = new Database(db);
     d.prepare("UPDATE documents SET pipeline_version = '0.0.1' WHERE id IN (1, 2)").run();

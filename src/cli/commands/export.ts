@@ -28,7 +28,18 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       let n = 0;
       await out.write(format.header());
       for await (const r of store.events(filter, { order: 'id' })) {
-        await out.write(format.row(r, n === 0));
+        let row: string;
+        try {
+          row = format.row(r, n === 0);
+        } catch (err) {
+          // A row another tool wrote or edited by hand: say which, rather than fail on a bare TypeError.
+          throw new SitrepError(
+            'E_BAD_RECORD',
+            `report ${r.reportId} (document ${r.documentId}): its stored event cannot be written as ${name} (${err instanceof Error ? err.message : String(err)}); expected the event JSON sitrep stores ("sitrep reprocess --all" rewrites every report from its document). ${n} report(s) were written before it`,
+            { cause: err },
+          );
+        }
+        await out.write(row);
         n++;
       }
       await out.write(format.footer());
