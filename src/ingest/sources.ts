@@ -114,7 +114,9 @@ async function* readBytes(bytes: Uint8Array, origin: string, contentType: string
 
 async function* readUrl(url: string, opts: ReaderOptions): AsyncGenerator<ReadResult> {
   try {
-    const res = await fetchUrl(url, opts);
+    const res = await fetchUrl(url, { ...opts, validators: opts.conditional?.validators ?? null });
+    opts.conditional?.received(res.validators, res.notModified);
+    if (res.notModified) return;
     yield* readBytes(res.bytes, url, res.contentType, extname(new URL(res.url).pathname).toLowerCase(), opts, res.url);
   } catch (err) {
     yield { failure: failureOf(err, url, 'fetch') };

@@ -44,4 +44,18 @@ export interface ReaderOptions {
   timeoutMs: number;
   /** Largest accepted download, in bytes. */
   maxBytes: number;
+  /**
+   * Conditional GET for URL inputs (`watch`): the validators of the last complete read are sent, a
+   * 304 Not Modified answer yields nothing, and `received` is given the answer's validators.
+   */
+  conditional?: { validators: HttpValidators | null; received(validators: HttpValidators, notModified: boolean): void };
+}
+
+/**
+ * An HTTP resource's validators (ETag, Last-Modified), sent back as If-None-Match and
+ * If-Modified-Since so that a server answers 304 instead of sending an unchanged feed again.
+ */
+export interface HttpValidators {
+  etag: string | null;
+  lastModified: string | null;
 }

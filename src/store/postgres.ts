@@ -23,6 +23,7 @@ import type {
   StoredDocument,
   StoredReport,
 } from './types.js';
+import type { HttpValidators } from '../ingest/types.js';
 
 /** JSONB arguments of `sitrep_insert_reports` (migration 2): report rows, their actors, places and actor links. */
 export interface ReportsPayload {
@@ -388,6 +389,19 @@ export class PostgresStore implements Store {
 
   private async ingestRow(c: pg.PoolClient | pg.Pool, e: IngestLogEntry, at: string): Promise<void> {
     await c.query('INSERT INTO ingest_log (run_id, input, status, document_id, detail, at) VALUES ($1, $2, $3, $4, $5, $6)', [e.runId, e.input, e.status, e.documentId, e.detail, at]);
+  }
+
+  async feedValidators(feed: string): Promise<HttpValidators | null> {
+    const r = await this.pool.query<{ etag: string | null; last_modified: string | null }>('SELECT etag, last_modified FROM feed_state WHERE feed = $1', [feed]);
+    const row = r.rows[0];
+    return row === undefined ? null : { etag: row.etag, lastModified: row.last_modified };
+  }
+
+  async saveFeedValidators(feed: string, v: HttpValidators): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO feed_state (feed, etag, last_modified, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (feed) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at',
+      [feed, v.etag, v.lastModified, this.now()],
+    );
   }
 
   async logIngest(e: IngestLogEntry): Promise<void> {

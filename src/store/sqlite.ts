@@ -18,6 +18,7 @@ import type {
   StoredDocument,
   StoredReport,
 } from './types.js';
+import type { HttpValidators } from '../ingest/types.js';
 import { defaultWriterThread, WriterThread } from './writer-thread.js';
 
 /** Options of {@link SqliteStore.open}. */
@@ -97,6 +98,10 @@ export class SqliteStore implements Store {
       insertError: db.prepare('INSERT INTO error_log (run_id, input, stage, code, reason, at) VALUES (?, ?, ?, ?, ?, ?)'),
       seen: db.prepare<[string, string], { x: number }>('SELECT 1 AS x FROM feed_seen WHERE feed = ? AND item_key = ?'),
       markSeen: db.prepare('INSERT OR IGNORE INTO feed_seen (feed, item_key, document_id, seen_at) VALUES (?, ?, ?, ?)'),
+      feedState: db.prepare<[string], { etag: string | null; last_modified: string | null }>('SELECT etag, last_modified FROM feed_state WHERE feed = ?'),
+      saveFeedState: db.prepare(
+        'INSERT INTO feed_state (feed, etag, last_modified, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at',
+      ),
       reportEvents: db.prepare<[number], { event_id: number }>('SELECT event_id FROM reports WHERE document_id = ?'),
       deleteReports: db.prepare('DELETE FROM reports WHERE document_id = ?'),
       deleteOrphanEvent: db.prepare('DELETE FROM events WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE event_id = ?)'),
@@ -368,6 +373,15 @@ export class SqliteStore implements Store {
 
   async markSeen(feed: string, itemKey: string, documentId: number | null): Promise<void> {
     this.stmts.markSeen.run(feed, itemKey, documentId, this.now());
+  }
+
+  async feedValidators(feed: string): Promise<HttpValidators | null> {
+    const row = this.stmts.feedState.get(feed);
+    return row === undefined ? null : { etag: row.etag, lastModified: row.last_modified };
+  }
+
+  async saveFeedValidators(feed: string, v: HttpValidators): Promise<void> {
+    this.stmts.saveFeedState.run(feed, v.etag, v.lastModified, this.now());
   }
 
   async counts(): Promise<StoreCounts> {

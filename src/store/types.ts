@@ -1,5 +1,6 @@
 import type { OutputDoc } from '../core/output.js';
 import type { SitrepEvent } from '../core/types.js';
+import type { HttpValidators } from '../ingest/types.js';
 
 /** A document about to be stored: what the input readers produced, plus its content hash. */
 export interface DocumentInput {
@@ -197,6 +198,10 @@ export interface Store {
   /** Whether a feed item was seen by an earlier `watch` pass. */
   seen(feed: string, itemKey: string): Promise<boolean>;
   markSeen(feed: string, itemKey: string, documentId: number | null): Promise<void>;
+  /** The HTTP validators saved after the last complete `watch` read of a feed, or null. */
+  feedValidators(feed: string): Promise<HttpValidators | null>;
+  /** Saves (replaces) a feed's HTTP validators; null values clear them. */
+  saveFeedValidators(feed: string, validators: HttpValidators): Promise<void>;
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;
 }

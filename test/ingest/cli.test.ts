@@ -95,6 +95,8 @@ describe('URLs and watch (local HTTP server)', () => {
   let base = '';
   const agents: string[] = [];
   let feedHits = 0;
+  /** The If-None-Match header of each request to /cond and /cond-cut ('-' when absent). */
+  const conditional: string[] = [];
   before(async () => {
     server = createServer((req, res) => {
       agents.push(String(req.headers['user-agent']));
@@ -105,6 +107,17 @@ describe('URLs and watch (local HTTP server)', () => {
         feedHits++;
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(readFileSync(join(FIX, 'feeds/rss.xml')));
+      } else if (req.url === '/cond' || req.url === '/cond-cut') {
+        // A feed server that honours conditional requests; /cond-cut sends its feed cut short.
+        conditional.push(String(req.headers['if-none-match'] ?? '-'));
+        const etag = req.url === '/cond' ? '"rss-v1"' : '"cut-v1"';
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304, { etag });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/rss+xml', etag, 'last-modified': 'Tue, 03 Dec 2024 10:00:00 GMT' });
+        res.end(readFileSync(join(FIX, req.url === '/cond' ? 'feeds/rss.xml' : 'bad/truncated-feed.xml')));
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('<p>late</p>'), 3000).unref();
       } else {
@@ -179,6 +192,37 @@ describe('URLs and watch (local HTTP server)', () => {
     } finally {
       d.close();
     }
+  });
+
+  it('watch sends the validators of its last complete read, and a 304 reads nothing', async () => {
+    const db = freshDb();
+    const list = join(tmp, 'cond.txt');
+    writeFileSync(list, `${base}/cond\n`);
+    conditional.length = 0;
+    const first = await run('watch', [list, '--once', '--db', db]);
+    assert.match(first.stderr, /sitrep: 2 stored, 0 duplicates skipped, 0 failed/, first.stderr);
+    const second = await run('watch', [list, '--once', '--db', db]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /sitrep: 0 stored, 0 duplicates skipped, 0 failed/);
+    assert.deepEqual(conditional, ['-', '"rss-v1"']);
+    const d = new Database(db, { readonly: true });
+    try {
+      assert.deepEqual(d.prepare('SELECT feed, etag, last_modified AS lm FROM feed_state').all(), [{ feed: `${base}/cond`, etag: '"rss-v1"', lm: 'Tue, 03 Dec 2024 10:00:00 GMT' }]);
+    } finally {
+      d.close();
+    }
+  });
+
+  it('watch fetches a feed that was cut short whole again, without validators', async () => {
+    const db = freshDb();
+    const list = join(tmp, 'cond-cut.txt');
+    writeFileSync(list, `${base}/cond-cut\n`);
+    conditional.length = 0;
+    const first = await run('watch', [list, '--once', '--db', db]);
+    assert.match(first.stderr, /sitrep: 1 stored, 0 duplicates skipped, 1 failed/, first.stderr);
+    await run('watch', [list, '--once', '--db', db]);
+    assert.deepEqual(conditional, ['-', '-'], 'a 304 would have hidden the item the cut left out');
+    assert.equal(count(db, 'SELECT count(*) AS n FROM feed_state'), 0);
   });
 
   it('watch ends cleanly on SIGINT while sleeping', { timeout: 30_000 }, async () => {

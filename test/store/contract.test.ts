@@ -234,6 +234,15 @@ for (const backend of backends) {
       assert.equal(await store.seen('other-feed', 'guid-1'), false);
     });
 
+    it('keeps each feed\'s HTTP validators, replaced by the last save', async () => {
+      assert.equal(await store.feedValidators('https://a.example/rss'), null);
+      await store.saveFeedValidators('https://a.example/rss', { etag: '"v1"', lastModified: 'Tue, 03 Dec 2024 10:00:00 GMT' });
+      await store.saveFeedValidators('https://b.example/rss', { etag: null, lastModified: 'Wed, 04 Dec 2024 10:00:00 GMT' });
+      await store.saveFeedValidators('https://a.example/rss', { etag: '"v2"', lastModified: null });
+      assert.deepEqual(await store.feedValidators('https://a.example/rss'), { etag: '"v2"', lastModified: null });
+      assert.deepEqual(await store.feedValidators('https://b.example/rss'), { etag: null, lastModified: 'Wed, 04 Dec 2024 10:00:00 GMT' });
+    });
+
     it('replaces reports atomically on reprocess and records the new version', async () => {
       const id = ids[1] as number;
       const stale = await store.documentsWithVersionOtherThan('99.0.0');

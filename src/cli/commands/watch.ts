@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SitrepError } from '../../core/errors.js';
 import { readInput } from '../../ingest/sources.js';
 import { formatSummary, ingestStream, newSummary, type IngestSummary } from '../../ingest/runner.js';
-import type { ReadResult, ReaderOptions } from '../../ingest/types.js';
+import type { HttpValidators, ReadResult, ReaderOptions } from '../../ingest/types.js';
 import type { Store } from '../../store/types.js';
 import type { Io } from '../main.js';
 import { CODES, openDb, parseOptions, reportError } from './common.js';
@@ -39,15 +39,25 @@ export function parseFeedList(text: string): string[] {
  */
 export async function pollOnce(store: Store, feeds: string[], opts: ReaderOptions, summary: IngestSummary, stop: () => boolean): Promise<void> {
   const feedOf = new WeakMap<ReadResult, string>();
+  /** Validators of the feeds read whole and cleanly this pass, saved once their items are written. */
+  const readWhole = new Map<string, HttpValidators>();
   async function* unseen(): AsyncGenerator<ReadResult> {
     for (const feed of feeds) {
       if (stop()) return;
-      for await (const r of readInput(feed, opts)) {
+      let received: HttpValidators | null = null;
+      let clean = true;
+      const conditional = { validators: await store.feedValidators(feed), received: (v: HttpValidators) => void (received = v) };
+      for await (const r of readInput(feed, { ...opts, conditional })) {
+        // A feed cut short, or any other failure reading it, must be fetched whole next time: a 304
+        // then would hide the item the cut left out.
+        if ('failure' in r) clean = false;
         if ('item' in r && (await store.seen(feed, r.item.id))) continue;
         feedOf.set(r, feed);
         yield r;
         if (stop()) return;
       }
+      const v = received as HttpValidators | null;
+      if (clean && v !== null && (v.etag !== null || v.lastModified !== null)) readWhole.set(feed, v);
     }
   }
   // checkBatch 1: read no item ahead, so a stop request leaves at most the queued writes to finish.
@@ -60,6 +70,8 @@ export async function pollOnce(store: Store, feeds: string[], opts: ReaderOption
       if (feed !== undefined && 'item' in r) await store.markSeen(feed, r.item.id, outcome.status === 'failed' ? null : outcome.documentId);
     },
   });
+  // Every item of these feeds is now stored (or logged failed) and marked seen.
+  for (const [feed, v] of readWhole) await store.saveFeedValidators(feed, v);
 }
 
 /** `sitrep watch FEEDS.txt --every 15m`: polls feeds until Ctrl-C (SIGINT) or SIGTERM. */

@@ -414,4 +414,17 @@ END
 $fn$;
 `,
   },
+  {
+    version: 6,
+    name: 'feed_state keeps the HTTP validators of each feed watch reads, for conditional requests',
+    // Can run again after a partial failure, as migration 5 can.
+    sql: `
+CREATE TABLE IF NOT EXISTS feed_state (
+  feed TEXT PRIMARY KEY,
+  etag TEXT,
+  last_modified TEXT,
+  updated_at TEXT NOT NULL
+);
+`,
+  },
 ];

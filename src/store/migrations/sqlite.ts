@@ -181,4 +181,18 @@ DROP INDEX report_actors_actor;
 CREATE INDEX report_actors_actor_date ON report_actors(actor_id, event_date, report_id);
 `,
   },
+  {
+    version: 5,
+    name: 'feed_state keeps the HTTP validators of each feed watch reads, for conditional requests',
+    sql: `
+-- ETag and Last-Modified of a feed's last complete read: sent back on the next poll, so a server
+-- answers 304 Not Modified instead of sending an unchanged feed again.
+CREATE TABLE feed_state (
+  feed TEXT PRIMARY KEY,
+  etag TEXT,
+  last_modified TEXT,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];
