@@ -84,10 +84,19 @@ export function scanFeedXml(xml: string): XmlScan {
     }
     if (next === 33 /* ! */) {
       // DOCTYPE and other declarations; an internal subset in brackets may hold ">".
+      // The "[" is looked for only up to that ">": searching the rest of the text for it at every
+      // declaration would make a run of declarations quadratic.
       const close = xml.indexOf('>', i + 2);
-      const bracket = xml.indexOf('[', i + 2);
+      const limit = close < 0 ? n : close;
+      let bracket = -1;
+      for (let k = i + 2; k < limit; k++) {
+        if (xml.charCodeAt(k) === 91 /* [ */) {
+          bracket = k;
+          break;
+        }
+      }
       let end = close;
-      if (bracket >= 0 && (close < 0 || bracket < close)) {
+      if (bracket >= 0) {
         const sub = xml.indexOf(']', bracket + 1);
         end = sub < 0 ? -1 : xml.indexOf('>', sub + 1);
       }
@@ -152,13 +161,17 @@ export function scanFeedXml(xml: string): XmlScan {
 }
 
 /**
- * Line and column (both from 1) of offsets in one text. The line starts are found once, each lookup
- * is a binary search: messages about many items of a large feed stay linear.
+ * Line and column (both from 1) of offsets in one text. The line starts are found once, at the first
+ * lookup (a feed read without a message needs none), and each lookup is a binary search: messages
+ * about many items of a large feed stay linear.
  */
 export function lineColumns(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  let starts: number[] | null = null;
   return (offset) => {
+    if (starts === null) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

@@ -59,6 +59,7 @@ describe('scanFeedXml', () => {
     ['a run of "<"', `<rss><channel><item><description>${'<'.repeat(400_000)}</description></item></channel></rss>`],
     ['unclosed quotes and comments', `<rss><channel>${'<item x="'.repeat(100_000)}`],
     ['many items', `<rss><channel>${'<item><title>T</title></item>'.repeat(50_000)}</channel></rss>`],
+    ['a run of declarations', `<rss><channel>${'<!x>'.repeat(2_000_000)}</channel></rss>`],
   ];
   for (const [name, xml] of hostile) {
     it(`stays linear on hostile input: ${name}`, () => {
