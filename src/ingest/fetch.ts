@@ -5,6 +5,11 @@ import type { HttpValidators } from './types.js';
 /** The User-Agent sent with every request, so site owners can tell who is fetching and why. */
 export const USER_AGENT = `sitrep/${PIPELINE_VERSION} (conflict-event extraction; +https://github.com/sitrep/sitrep)`;
 
+/** Whether validators hold anything a conditional request can send. */
+export function hasValidators(v: HttpValidators | null | undefined): v is HttpValidators {
+  return v != null && (v.etag !== null || v.lastModified !== null);
+}
+
 /** A fetched resource. */
 export interface Fetched {
   url: string;
@@ -41,10 +46,9 @@ export async function fetchUrl(url: string, opts: { timeoutMs: number; maxBytes:
     const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${opts.timeoutMs} ms` : `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}`;
     throw new SitrepError('E_IO', `${url}: fetch failed: ${why}`, { input: url, stage: 'fetch' });
   }
-  const conditional = opts.validators != null && (opts.validators.etag !== null || opts.validators.lastModified !== null);
-  if (res.status === 304 && conditional) {
+  const sent = opts.validators;
+  if (res.status === 304 && hasValidators(sent)) {
     await res.body?.cancel().catch(() => undefined);
-    const sent = opts.validators as HttpValidators;
     // A 304 may repeat the validators or send newer ones; what it leaves out stays as sent.
     const validators = { etag: res.headers.get('etag') ?? sent.etag, lastModified: res.headers.get('last-modified') ?? sent.lastModified };
     return { url: res.url || url, contentType: res.headers.get('content-type'), bytes: new Uint8Array(0), validators, notModified: true };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SitrepError } from '../../core/errors.js';
+import { hasValidators } from '../../ingest/fetch.js';
 import { readInput } from '../../ingest/sources.js';
 import { formatSummary, ingestStream, newSummary, type IngestSummary } from '../../ingest/runner.js';
 import type { HttpValidators, ReadResult, ReaderOptions } from '../../ingest/types.js';
@@ -57,7 +58,7 @@ export async function pollOnce(store: Store, feeds: string[], opts: ReaderOption
         if (stop()) return;
       }
       const v = received as HttpValidators | null;
-      if (clean && v !== null && (v.etag !== null || v.lastModified !== null)) readWhole.set(feed, v);
+      if (clean && hasValidators(v)) readWhole.set(feed, v);
     }
   }
   // checkBatch 1: read no item ahead, so a stop request leaves at most the queued writes to finish.
