@@ -361,14 +361,19 @@ async function queryBench(tmp: string, n: number, pgUrl: string | undefined, kee
     const bytes = await generatePostgres(pgUrl, schema, n);
     console.log(`\n3b. The same on PostgreSQL (${(bytes / 1e6).toFixed(0)} MB, generated in ${((performance.now() - t) / 1000).toFixed(0)} s with the same shape, not the same values); no target`);
     await latencyTable(pg, n);
-    const u = new URL(pgUrl);
-    u.searchParams.set('schema', schema);
-    await exportTable(`PostgreSQL, ${n.toLocaleString('en')} reports`, u.toString(), n);
+    await exportTable(`PostgreSQL, ${n.toLocaleString('en')} reports`, schemaUrl(pgUrl, schema), n);
   } finally {
     if (keep) console.log(`kept PostgreSQL schema ${schema}`);
     else await pg.dropSchema();
     await pg.close();
   }
+}
+
+/** The `--db` URL of one schema of the PostgreSQL server at `pgUrl`, as the CLI takes it. */
+function schemaUrl(pgUrl: string, schema: string): string {
+  const u = new URL(pgUrl);
+  u.searchParams.set('schema', schema);
+  return u.toString();
 }
 
 /**
@@ -565,13 +570,12 @@ async function commandBench(tmp: string, pgUrl: string | undefined, rounds: numb
       for (const x of ['', '-wal', '-shm']) rmSync(db + x, { force: true });
       if (pgUrl !== undefined) {
         const schema = `sitrep_benchcmd_${process.pid}`;
-        const u = new URL(pgUrl);
-        u.searchParams.set('schema', schema);
+        const u = schemaUrl(pgUrl, schema);
         const { PostgresStore } = await import('../src/store/postgres.js');
         await (await PostgresStore.open(pgUrl, { schema, writerThread: false })).close();
         try {
           keep('extract --jsonl', run(['extract', '--jsonl', file]));
-          keep('ingest, postgres', run(['ingest', file, '--db', u.toString(), '--source', name]));
+          keep('ingest, postgres', run(['ingest', file, '--db', u, '--source', name]));
         } finally {
           const pg = await PostgresStore.open(pgUrl, { schema, writerThread: false });
           await pg.dropSchema();
