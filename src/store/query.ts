@@ -64,6 +64,16 @@ export interface EventsSqlOptions {
   collect?: boolean;
 }
 
+/**
+ * "Newest first" on a date column and an id. A report with no date at all (no event date and no
+ * publication date) cannot be placed in time, so it comes after every dated one on both back-ends:
+ * SQLite sorts NULL below every value already, PostgreSQL above unless told (its date indexes are
+ * built NULLS FIRST, migration 7, so a backward walk still serves this order).
+ */
+function newestOrder(dialect: 'sqlite' | 'postgres', date: string, id: string): string {
+  return `ORDER BY ${date} DESC${dialect === 'postgres' ? ' NULLS LAST' : ''}, ${id} DESC`;
+}
+
 /** The ids of the actors an `--actor` value names: its dictionary id, or a folded substring of the name. */
 function actorIdsSql(p: Params, dialect: 'sqlite' | 'postgres', actor: string): string {
   // Placeholders are added in text order: SQLite's `?` are positional.
@@ -95,7 +105,7 @@ export function actorPageSql(filter: EventFilter, limit: number, dialect: 'sqlit
   const dates = (): string => [...(since ? [` AND ra.event_date >= ${p.add(since)}`] : []), ...(until ? [` AND ra.event_date <= ${p.add(until)}`] : [])].join('');
   // DISTINCT: a report names the same actor as source and target, or two matched actors. Its event date
   // is one value, so distinct pairs are distinct reports.
-  const order = 'ORDER BY event_date DESC, report_id DESC';
+  const order = newestOrder(dialect, 'event_date', 'report_id');
   if (dialect === 'sqlite') {
     const sql = `SELECT DISTINCT ra.report_id AS report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id IN (${actors})${dates()} ${order} LIMIT ${p.add(limit)}`;
     return { sql, params: p.values };
@@ -169,7 +179,7 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
       where.push(q === null ? 'false' : `r.document_id IN (SELECT id FROM documents WHERE search @@ ${p.add(q)}::tsquery)`);
     }
   }
-  const order = query.order === 'newest' ? 'ORDER BY r.event_date DESC, r.id DESC' : 'ORDER BY r.id';
+  const order = query.order === 'newest' ? newestOrder(dialect, 'r.event_date', 'r.id') : 'ORDER BY r.id';
   const limit = query.limit === undefined ? '' : ` LIMIT ${p.add(query.limit)}`;
   const reports = opts.within ? `(${opts.within.sql}) r` : 'reports r';
   const from =
@@ -182,7 +192,7 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   if (opts.collect === true) {
     // OFFSET 0 keeps the subquery whole (PostgreSQL does not flatten it), so the order and the limit
     // cannot reach an index: the planner collects the matches through their own indexes, then sorts.
-    const outer = query.order === 'newest' ? 'ORDER BY x.event_date DESC, x.id DESC' : 'ORDER BY x.id';
+    const outer = query.order === 'newest' ? newestOrder(dialect, 'x.event_date', 'x.id') : 'ORDER BY x.id';
     return { sql: `SELECT x.id AS report_id FROM (SELECT r.id, r.event_date FROM ${reports}${whereSql} OFFSET 0) x ${outer}${limit}`, params: p.values };
   }
   return { sql: `${from}${whereSql} ${order}${limit}`, params: p.values };

@@ -201,6 +201,34 @@ for (const backend of backends) {
       assert.equal((await all(store.events({}, { order: 'id' }))).length, 4, 'the store still answers after an abandoned stream');
     });
 
+    it('lists reports without any date after the dated ones, by every plan', async () => {
+      // No event date and no publication date: "newest first" cannot place them, so they come last,
+      // as SQLite sorts NULL; PostgreSQL sorts NULL above every value unless told otherwise.
+      const fresh = await backend.open();
+      try {
+        const docs = [
+          { text: 'HTS fighters shelled Aleppo, a monitor said.', date: null },
+          { text: 'HTS fighters clashed with the army near Aleppo on 2 December.', date: '2024-12-02' },
+          { text: 'HTS fighters entered Aleppo on 29 November.', date: '2024-11-29' },
+          { text: 'HTS fighters attacked Aleppo again, residents said.', date: null },
+        ];
+        for (const [i, d] of docs.entries()) {
+          const when = d.date === null ? null : { start: d.date, end: d.date, precision: 'day' as const, text: 'x', charStart: 0, charEnd: 1, rule: 't' };
+          const res = await fresh.store.saveDocument(docInput(d.text, { inputId: `n${i + 1}` }), output(`n${i + 1}`, [event({ id: `n${i + 1}#e1`, source: [HTS], location: ALEPPO, date: when })]), 'run-n');
+          assert.equal(res.status, 'stored');
+        }
+        const filters: EventFilter[] = [{}, { actor: 'hayat' }, { actor: 'hayat', countries: ['SYR'] }, { text: 'aleppo' }, { countries: ['SYR'] }, { place: 'aleppo' }];
+        for (const filter of filters) {
+          const got = (await all(fresh.store.events(filter, { order: 'newest' }))).map((r) => r.event.id);
+          assert.deepEqual(got, ['n2#e1', 'n3#e1', 'n4#e1', 'n1#e1'], JSON.stringify(filter));
+          const first = (await all(fresh.store.events(filter, { order: 'newest', limit: 1 }))).map((r) => r.eventDate);
+          assert.deepEqual(first, ['2024-12-02'], JSON.stringify(filter));
+        }
+      } finally {
+        await fresh.dispose();
+      }
+    });
+
     const searches: { q: string; expect: string[] }[] = [
       { q: 'Alep', expect: ['d1'] },
       { q: 'entres alep', expect: ['d1'] },

@@ -427,4 +427,26 @@ CREATE TABLE IF NOT EXISTS feed_state (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'date indexes sort NULL first, so walked backwards they give newest first with undated reports last, as SQLite lists them',
+    // Listings now order by event_date DESC NULLS LAST. A B-tree walked backwards yields the reverse of
+    // its build order, so the indexes that serve that walk are rebuilt NULLS FIRST; left as they were,
+    // every newest-first listing would collect and sort its matches instead of stopping at the limit.
+    // Runs inside the migration's transaction, so a failure leaves the old indexes in place.
+    sql: `
+DROP INDEX IF EXISTS reports_event_date;
+CREATE INDEX reports_event_date ON reports(event_date NULLS FIRST);
+DROP INDEX IF EXISTS reports_type_date;
+CREATE INDEX reports_type_date ON reports(plover_type, event_date NULLS FIRST);
+DROP INDEX IF EXISTS reports_acled_date;
+CREATE INDEX reports_acled_date ON reports(acled_event_type, event_date NULLS FIRST);
+DROP INDEX IF EXISTS reports_acled_sub_date;
+CREATE INDEX reports_acled_sub_date ON reports(acled_sub_event_type, event_date NULLS FIRST);
+DROP INDEX IF EXISTS reports_country_date;
+CREATE INDEX reports_country_date ON reports(country, event_date NULLS FIRST);
+DROP INDEX IF EXISTS report_actors_actor_date;
+CREATE INDEX report_actors_actor_date ON report_actors(actor_id, event_date NULLS FIRST, report_id);
+`,
+  },
 ];
