@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SitrepError } from '../../core/errors.js';
 import { hasValidators } from '../../ingest/fetch.js';
-import { readInput } from '../../ingest/sources.js';
+import { isUrl, readInput } from '../../ingest/sources.js';
 import { formatSummary, ingestStream, newSummary, type IngestSummary } from '../../ingest/runner.js';
 import type { HttpValidators, ReadResult, ReaderOptions } from '../../ingest/types.js';
 import type { Store } from '../../store/types.js';
@@ -15,6 +15,8 @@ import { READER_FLAGS, readerOptions } from './ingest.js';
 export const WATCH_USAGE = `Usage: sitrep watch FEEDS.txt [--every 15m] [--once] [--published YYYY-MM-DD] [--lang fr|en|auto] [--source NAME] [--db PATH|postgres://...]
 FEEDS.txt lists one feed URL or file per line (# starts a comment). Polls them, ingesting items not seen before
 (remembered in the database across restarts), until Ctrl-C. --once makes a single pass.
+Exit status: 0 when stopped by Ctrl-C or SIGTERM, whatever the passes logged (see sitrep errors);
+with --once, 65 when any item failed, after every other item was stored.
 `;
 
 /** Parses an interval like 90s, 15m, 1h, 1h30m into milliseconds. */
@@ -47,8 +49,9 @@ export async function pollOnce(store: Store, feeds: string[], opts: ReaderOption
       if (stop()) return;
       let received: HttpValidators | null = null;
       let clean = true;
-      const conditional = { validators: await store.feedValidators(feed), received: (v: HttpValidators) => void (received = v) };
-      for await (const r of readInput(feed, { ...opts, conditional })) {
+      // A feed file is read whole each pass: only a URL has validators to send.
+      const conditional = isUrl(feed) ? { validators: await store.feedValidators(feed), received: (v: HttpValidators) => void (received = v) } : undefined;
+      for await (const r of readInput(feed, conditional ? { ...opts, conditional } : opts)) {
         // A feed cut short, or any other failure reading it, must be fetched whole next time: a 304
         // then would hide the item the cut left out.
         if ('failure' in r) clean = false;
@@ -127,7 +130,9 @@ export async function watchCommand(args: string[], io: Io): Promise<number> {
     }
     total.elapsedMs = performance.now() - started;
     io.stderr(formatSummary(total));
-    return CODES.OK;
+    // A single pass is a batch, as ingest is: a script or cron job learns from the status that some
+    // items failed. A watch that ran until stopped has reported each pass and ends as asked.
+    return values.once && total.failed > 0 ? CODES.DATA : CODES.OK;
   } catch (err) {
     return reportError(err, io);
   }
