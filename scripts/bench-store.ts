@@ -33,6 +33,7 @@ import type { EventFilter, Store } from '../src/store/types.js';
 import { pgDriver } from '../src/store/pg-driver.js';
 import { ingestInputs } from '../src/cli/commands/ingest.js';
 import { foldName } from '../src/store/rows.js';
+import { seededRandom } from './seeded-random.js';
 
 interface Article {
   id: string;
@@ -280,11 +281,7 @@ function generate(path: string, n: number): SqliteStore {
   const types = ['ASSAULT', 'ASSAULT', 'ASSAULT', 'COERCE', 'PROTEST', 'ACCUSE', 'THREATEN', 'MOBILIZE', 'REQUEST', 'AID', 'CONSULT', 'AGREE', 'SANCTION', 'REJECT', 'RETREAT', 'SUPPORT'];
   const acled: [string, string][] = [['Battles', 'Armed clash'], ['Explosions/Remote violence', 'Air/drone strike'], ['Explosions/Remote violence', 'Shelling/artillery/missile attack'], ['Violence against civilians', 'Attack'], ['Protests', 'Peaceful protest'], ['Riots', 'Mob violence'], ['Strategic developments', 'Arrests']];
   // Deterministic pseudo-random numbers, so runs are comparable.
-  let seed = 42;
-  const rnd = (): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
+  const rnd = seededRandom(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const day = (i: number): string => new Date(Date.UTC(2015, 0, 1) + Math.floor(i) * 86400000).toISOString().slice(0, 10);
   db.transaction(() => {
@@ -420,7 +417,11 @@ function latencyFilters(n: number, rnd: () => number): [string, () => EventFilte
   const year = (): string => String(2015 + Math.floor(rnd() * 10));
   return [
     ['none', () => ({})],
-    ['--since/--until (1 month)', () => ({ since: `${year()}-03-01`, until: `${year().slice(0, 4)}-03-31` })],
+    // One year drawn for both ends: drawn apart, half the windows ran backwards (empty) and the rest spanned years.
+    ['--since/--until (1 month)', () => {
+      const y = year();
+      return { since: `${y}-03-01`, until: `${y}-03-31` };
+    }],
     ['--country', () => ({ countries: [['SYR', 'MLI', 'COD', 'UKR'][Math.floor(rnd() * 4)] as string] })],
     ['--type (rare: SANCTION)', () => ({ types: ['SANCTION'] })],
     ['--type ASSAULT --since', () => ({ types: ['ASSAULT'], since: `${year()}-06-01` })],
@@ -441,11 +442,7 @@ function latencyFilters(n: number, rnd: () => number): [string, () => EventFilte
 
 /** Times 60 listings per filter (the first 5 warm the caches) and prints p50/p99. */
 async function latencyTable(store: Store, n: number): Promise<void> {
-  let seed = 7;
-  const rnd = (): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
+  const rnd = seededRandom(7);
   const rows: string[][] = [];
   const allTimes: number[] = [];
   for (const [name, make] of latencyFilters(n, rnd)) {
