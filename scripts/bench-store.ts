@@ -434,6 +434,20 @@ function latencyFilters(n: number, rnd: () => number): [string, () => EventFilte
       const lat = -30 + rnd() * 70;
       return { bbox: [lon, lat, lon + 5, lat + 5] as [number, number, number, number] };
     }],
+    // A box over a busy region holds a large share of the store (every place here is in 120°x80°).
+    ['--bbox (20°x20°)', () => {
+      const lon = -20 + rnd() * 100;
+      const lat = -30 + rnd() * 60;
+      return { bbox: [lon, lat, lon + 20, lat + 20] as [number, number, number, number] };
+    }],
+    ['--bbox (every place)', () => ({ bbox: [-20, -30, 100, 50] as [number, number, number, number] })],
+    // "Actor 26" names about 110 actors (26, 260-269, 2600-2699): a broad name beside another filter.
+    ['--actor (2 digits) --bbox 10°', () => {
+      const lon = -20 + rnd() * 110;
+      const lat = -30 + rnd() * 70;
+      return { actor: `Actor ${10 + Math.floor(rnd() * 90)}`, bbox: [lon, lat, lon + 10, lat + 10] as [number, number, number, number] };
+    }],
+    ['--actor (2 digits) --country', () => ({ actor: `Actor ${10 + Math.floor(rnd() * 90)}`, countries: [['SYR', 'MLI', 'COD', 'UKR'][Math.floor(rnd() * 4)] as string] })],
     ['--text (common words)', () => ({ text: ['ambush', 'frappe', 'ceasefire negociations'][Math.floor(rnd() * 3)] as string })],
     ['--text (rare: one document)', () => ({ text: `report ${1 + Math.floor(rnd() * (n / 5))}` })],
     ['--country --type --since', () => ({ countries: ['SYR'], types: ['ASSAULT'], since: `${year()}-01-01` })],

@@ -46,6 +46,11 @@ export interface EventsSqlOptions {
   actorPerRow?: boolean;
   /** Test the text filter per row rather than collecting the matching documents' reports first. */
   textPerRow?: boolean;
+  /**
+   * Test the box per row on the report's own coordinates rather than collecting the R*Tree's matches
+   * first. A `window` select given this (or `textPerRow`) carries the columns those tests read.
+   */
+  bboxPerRow?: boolean;
   /** Read from this query (a `window` select) instead of the whole reports table. */
   within?: { sql: string; params: unknown[] };
   /**
@@ -158,7 +163,7 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
   }
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
-    if (dialect === 'sqlite') {
+    if (dialect === 'sqlite' && opts.bboxPerRow !== true) {
       // The R*Tree answers a box in O(log n + hits) where a B-tree can only range over one axis.
       // It stores 32-bit floats, so it is queried by overlap and the exact test follows on the row.
       where.push(`r.id IN (SELECT g.id FROM reports_geo g WHERE g.max_lon >= ${p.add(minLon)} AND g.min_lon <= ${p.add(maxLon)} AND g.max_lat >= ${p.add(minLat)} AND g.min_lat <= ${p.add(maxLat)})`);
@@ -186,8 +191,11 @@ export function buildEventsSql(dialect: 'sqlite' | 'postgres', filter: EventFilt
     select === 'rows'
       ? `SELECT ${COLUMNS} FROM ${reports} JOIN documents d ON d.id = r.document_id`
       : select === 'ids'
-        ? `SELECT r.id AS report_id, r.document_id FROM ${reports}`
-        : `SELECT r.id, r.document_id, r.event_date FROM ${reports}`;
+        ? // The id alone: with a box, (id, event_date, lat, lon) then covers the match set on SQLite.
+          `SELECT r.id AS report_id FROM ${reports}`
+        : // Only the columns the per-row tests read: an index that covers them spares a read of each
+          // (large) report row, e.g. (id, event_date, lat, lon) for a window collected from a box.
+          `SELECT r.id, r.event_date${opts.textPerRow === true ? ', r.document_id' : ''}${opts.bboxPerRow === true ? ', r.lat, r.lon' : ''} FROM ${reports}`;
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   if (opts.collect === true) {
     // OFFSET 0 keeps the subquery whole (PostgreSQL does not flatten it), so the order and the limit

@@ -1,6 +1,6 @@
 /**
- * SQLite answers broad `--text` and `--actor` listings by walking the date index instead of sorting the
- * whole match set. Both plans must list the same page: the same store is opened twice, once with
+ * SQLite answers broad `--text`, `--actor` and `--bbox` listings by walking the date index instead of
+ * sorting the whole match set. Both plans must list the same page: the same store is opened twice, once with
  * thresholds that force the walk and once with thresholds that forbid it. A listing by actor alone (or
  * with dates) reads report_actors' own date index instead; its pages are checked against the export
  * path, which sorts the whole match set through the general query.
@@ -68,6 +68,14 @@ describe('SQLite listing plans: walk and set give the same page', () => {
     { name: 'actor and text', filter: { actor: 'Military of Syria', text: 'shelling' } },
     { name: 'text with another filter', filter: { text: 'doha', countries: ['COD'] } },
     { name: 'nothing matches', filter: { text: 'zzzz', actor: 'nobody' } },
+    // Alep lies at 37.16 E, 36.2 N and Goma at 29.22 E, 1.68 S; a box is minLon, minLat, maxLon, maxLat.
+    { name: 'box around one place', filter: { bbox: [37, 36, 37.5, 36.5] } },
+    { name: 'box around both places', filter: { bbox: [20, -5, 40, 40] } },
+    { name: 'box holding nothing', filter: { bbox: [0, 0, 1, 1] } },
+    { name: 'box and actor', filter: { bbox: [37, 36, 37.5, 36.5], actor: 'military' } },
+    { name: 'box and text', filter: { bbox: [20, -5, 40, 40], text: 'frappes' } },
+    { name: 'box, country and dates', filter: { bbox: [20, -5, 40, 40], countries: ['COD'], since: '2024-03-01', until: '2024-10-31' } },
+    { name: 'box, actor and text', filter: { bbox: [20, -5, 40, 40], actor: 'military', text: 'ceasefire' } },
   ];
   for (const order of ['newest', 'id'] as const) {
     for (const c of cases) {
