@@ -105,19 +105,45 @@ export function actorPageSql(filter: EventFilter, limit: number, dialect: 'sqlit
   const { actor, since, until, ...rest } = filter;
   // Any other value, even one buildEventsSql would ignore, keeps the general plan: never a wrong page.
   if (actor === undefined || actor === '' || Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))) return null;
+  return actorPage(dialect, actor, since, until, undefined, limit);
+}
+
+/**
+ * SQLite: a newest-first page of candidate report ids for an actor and a box (and at most a date
+ * range), read from report_actors' date index like {@link actorPageSql}, each link tested for
+ * membership in the R*Tree's matches for the box, so the early stop per actor still holds. The R*Tree
+ * stores 32-bit floats and tests overlap, so a point within about a metre outside the box can pass:
+ * the caller tests the page's exact coordinates and, should one fail, uses the general plan. Null for
+ * any other filter.
+ */
+export function actorBoxPageSql(filter: EventFilter, limit: number): { sql: string; params: unknown[] } | null {
+  const { actor, since, until, bbox, ...rest } = filter;
+  if (actor === undefined || actor === '' || bbox === undefined || Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))) return null;
+  return actorPage('sqlite', actor, since, until, bbox, limit);
+}
+
+/** The SQL of {@link actorPageSql} and {@link actorBoxPageSql}. */
+function actorPage(dialect: 'sqlite' | 'postgres', actor: string, since: string | undefined, until: string | undefined, box: readonly [number, number, number, number] | undefined, limit: number): { sql: string; params: unknown[] } {
   const p = new Params(dialect);
   const actors = actorIdsSql(p, dialect, actor);
-  const dates = (): string => [...(since ? [` AND ra.event_date >= ${p.add(since)}`] : []), ...(until ? [` AND ra.event_date <= ${p.add(until)}`] : [])].join('');
+  const inBox = (): string => {
+    if (box === undefined) return '';
+    const [minLon, minLat, maxLon, maxLat] = box;
+    // The unary + keeps the planner on the actor index (the early stop) rather than probing report_actors per box match.
+    return ` AND +ra.report_id IN (SELECT g.id FROM reports_geo g WHERE g.max_lon >= ${p.add(minLon)} AND g.min_lon <= ${p.add(maxLon)} AND g.max_lat >= ${p.add(minLat)} AND g.min_lat <= ${p.add(maxLat)})`;
+  };
+  // Placeholders are added in text order, so the conditions are built where they are written.
+  const conditions = (): string => [...(since ? [` AND ra.event_date >= ${p.add(since)}`] : []), ...(until ? [` AND ra.event_date <= ${p.add(until)}`] : [])].join('') + inBox();
   // DISTINCT: a report names the same actor as source and target, or two matched actors. Its event date
   // is one value, so distinct pairs are distinct reports.
   const order = newestOrder(dialect, 'event_date', 'report_id');
   if (dialect === 'sqlite') {
-    const sql = `SELECT DISTINCT ra.report_id AS report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id IN (${actors})${dates()} ${order} LIMIT ${p.add(limit)}`;
+    const sql = `SELECT DISTINCT ra.report_id AS report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id IN (${actors})${conditions()} ${order} LIMIT ${p.add(limit)}`;
     return { sql, params: p.values };
   }
   // PostgreSQL has no such early stop: each actor's first `limit` distinct reports are read from the
   // index (a report in the page is among them for any actor it names), and the page is cut from those.
-  const per = `SELECT DISTINCT ra.report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id = m.id${dates()} ${order} LIMIT ${p.add(limit)}`;
+  const per = `SELECT DISTINCT ra.report_id, ra.event_date FROM report_actors ra WHERE ra.actor_id = m.id${conditions()} ${order} LIMIT ${p.add(limit)}`;
   const sql = `SELECT DISTINCT x.report_id, x.event_date FROM (${actors}) m CROSS JOIN LATERAL (${per}) x ${order} LIMIT ${p.add(limit)}`;
   return { sql, params: p.values };
 }

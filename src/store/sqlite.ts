@@ -3,7 +3,7 @@ import type { OutputDoc } from '../core/output.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import { actorKey, foldName, placeKey, reportRow, searchTerms } from './rows.js';
-import { actorPageSql, buildEventsSql, COLUMNS, fts5Query, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport } from './query.js';
+import { actorBoxPageSql, actorPageSql, buildEventsSql, COLUMNS, fts5Query, toErrorEntry, toSearchHit, toStoredDocument, toStoredReport } from './query.js';
 import type {
   DocumentInput,
   ErrorEntry,
@@ -314,6 +314,16 @@ export class SqliteStore implements Store {
     // An actor alone (or with dates) never needs the reports table to choose its page.
     const byActor = query.order === 'newest' ? actorPageSql(filter, limit) : null;
     if (byActor !== null) return (this.db.prepare(byActor.sql).all(...byActor.params) as { report_id: number }[]).map((r) => r.report_id);
+    // An actor and a box that is not small: the actors' links newest first, each tested against the box's
+    // matches, stop once the page is full (13 ms for a two-digit name and a 10° box on 1,000,000
+    // reports, against 55-75 ms for collecting the box). A small box is cheaper to collect.
+    const byActorInBox = query.order === 'newest' && filter.bbox !== undefined ? actorBoxPageSql(filter, limit) : null;
+    if (byActorInBox !== null && filter.bbox !== undefined && this.boxReportsExceed(filter.bbox, this.walkMinReports)) {
+      const candidates = (this.db.prepare(byActorInBox.sql).all(...byActorInBox.params) as { report_id: number }[]).map((r) => r.report_id);
+      const exact = new Set(this.inBox(candidates, filter.bbox));
+      // A full page whose every candidate is in the exact box is the page; a short one held every candidate.
+      if (candidates.length < limit || exact.size === candidates.length) return candidates.filter((id) => exact.has(id));
+    }
     // A text filter, or an actor filter with others, that matches a large share of the store would make
     // the planner collect and sort every matching report; testing rows while walking the order index
     // fills a page after about limit / share rows instead. Each probe stops counting at its threshold.
@@ -336,10 +346,25 @@ export class SqliteStore implements Store {
       const perRow: EventFilter = { text: textPerRow ? filter.text : undefined, actor: actorPerRow ? filter.actor : undefined, bbox: bboxPerRow ? filter.bbox : undefined };
       const { sql, params } = buildEventsSql('sqlite', perRow, { ...query, limit }, 'ids', { actorPerRow, textPerRow, bboxPerRow, within });
       const ids = (this.db.prepare(sql).all(...params) as { report_id: number }[]).map((r) => r.report_id);
-      if (ids.length >= limit) return ids;
+      // A box kept in the window held at most a window's reports (at most 3,000 alone, 20,000 beside a
+      // per-row filter), so the window was read whole and a short page is the whole answer.
+      const windowWhole = filter.bbox !== undefined && !bboxPerRow;
+      if (ids.length >= limit || windowWhole) return ids;
     }
     const { sql, params } = buildEventsSql('sqlite', filter, { ...query, limit }, 'ids');
     return (this.db.prepare(sql).all(...params) as { report_id: number }[]).map((r) => r.report_id);
+  }
+
+  /** Those of `ids` whose report's coordinates lie in the box, by the exact test the listings apply. */
+  private inBox(ids: readonly number[], [minLon, minLat, maxLon, maxLat]: readonly [number, number, number, number]): number[] {
+    const out: number[] = [];
+    // In chunks, as rowsByIds reads them: a --limit in the thousands would pass SQLite's bound on parameters.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const sql = `SELECT id FROM reports WHERE id IN (${chunk.map(() => '?').join(', ')}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?`;
+      out.push(...(this.db.prepare(sql).pluck().all(...chunk, minLat, maxLat, minLon, maxLon) as number[]));
+    }
+    return out;
   }
 
   /** Whether more than `n` reports lie in a `--bbox` box by the R*Tree's overlap test (counts up to n + 1). */

@@ -76,6 +76,9 @@ describe('SQLite listing plans: walk and set give the same page', () => {
     { name: 'box and text', filter: { bbox: [20, -5, 40, 40], text: 'frappes' } },
     { name: 'box, country and dates', filter: { bbox: [20, -5, 40, 40], countries: ['COD'], since: '2024-03-01', until: '2024-10-31' } },
     { name: 'box, actor and text', filter: { bbox: [20, -5, 40, 40], actor: 'military', text: 'ceasefire' } },
+    { name: 'box and actor within dates', filter: { bbox: [20, -5, 40, 40], actor: 'military', since: '2024-04-01', until: '2024-09-30' } },
+    // The R*Tree keeps 32-bit floats rounded outwards, so it finds Alep in a box that ends just west of it.
+    { name: 'box ending a hair before a place, and actor', filter: { bbox: [37, 36, 37.1599999, 36.5], actor: 'military' } },
   ];
   for (const order of ['newest', 'id'] as const) {
     for (const c of cases) {
@@ -102,6 +105,23 @@ describe('SQLite listing plans: walk and set give the same page', () => {
       });
     }
   }
+});
+
+describe('SQLite listing by actor in a box', () => {
+  it('takes the candidates the R*Tree finds by overlap and drops those outside the exact box', async () => {
+    const store = SqliteStore.open(path, { walkMinReports: 1 });
+    try {
+      const db = store.raw();
+      // Alep (37.16 E) is outside a box ending at 37.1599999 E, yet within the R*Tree's rounded bounds.
+      const overlap = db.prepare('SELECT count(*) FROM reports_geo WHERE max_lon >= 37 AND min_lon <= 37.1599999 AND max_lat >= 36 AND min_lat <= 36.5').pluck().get() as number;
+      assert.ok(overlap > 0, 'the R*Tree finds Alep by overlap');
+      for (const limit of [1, 7, 500]) assert.deepEqual(await all(store.events({ actor: 'military', bbox: [37, 36, 37.1599999, 36.5] }, { order: 'newest', limit })), []);
+      const inside = await all(store.events({ actor: 'military', bbox: [37, 36, 37.2, 36.5] }, { order: 'newest', limit: 7 }));
+      assert.equal(inside.length, 7);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('SQLite listing by actor: one index, each actor newest first', () => {
