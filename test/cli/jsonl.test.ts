@@ -1,10 +1,13 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runJsonl } from '../../src/cli/jsonl.js';
+
+const root = mkdtempSync(join(tmpdir(), 'sitrep-jsonl-'));
+after(() => rmSync(root, { recursive: true, force: true }));
 
 function sink(): { stream: Writable; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -18,7 +21,7 @@ function sink(): { stream: Writable; lines: () => Record<string, unknown>[] } {
 }
 
 test('one result line per input line, in order; bad lines become error records', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sitrep-jsonl-'));
+  const dir = mkdtempSync(join(root, 'case-'));
   const file = join(dir, 'in.jsonl');
   const lines = [
     JSON.stringify({ id: 'a', text: "Les rebelles se sont emparés d'Alep samedi.", published: '2024-12-02' }),
@@ -49,7 +52,7 @@ test('a missing input file is an E_IO error', async () => {
 });
 
 test('a line that is not UTF-8 gets an E_ENCODING record and the next line still runs', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sitrep-jsonl-'));
+  const dir = mkdtempSync(join(root, 'case-'));
   const file = join(dir, 'latin1.jsonl');
   const good = Buffer.from(JSON.stringify({ id: 'ok', text: "Les rebelles se sont emparés d'Alep samedi.", published: '2024-12-02' }) + '\r\n');
   const bad = Buffer.concat([Buffer.from('{"id": "bad", "text": "Arm'), Buffer.from([0xe9]), Buffer.from('e"}\n')]);

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, EXIT } from '../../src/cli/main.js';
@@ -13,6 +13,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: string | Uint8Array): string => {
   const p = join(dir, name);
   writeFileSync(p, content);
