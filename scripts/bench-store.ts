@@ -415,6 +415,14 @@ async function exportTable(label: string, db: string, n: number): Promise<void> 
 /** The `events` filters timed by {@link latencyTable}; `rnd` draws the values, so every back-end gets the same ones. */
 function latencyFilters(n: number, rnd: () => number): [string, () => EventFilter][] {
   const year = (): string => String(2015 + Math.floor(rnd() * 10));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const countries = ['SYR', 'MLI', 'COD', 'UKR'];
+  // A `size`° box whose south-west corner is drawn over [-20, -20 + lonSpan) x [-30, -30 + latSpan).
+  const box = (size: number, lonSpan: number, latSpan: number): [number, number, number, number] => {
+    const lon = -20 + rnd() * lonSpan;
+    const lat = -30 + rnd() * latSpan;
+    return [lon, lat, lon + size, lat + size];
+  };
   return [
     ['none', () => ({})],
     // One year drawn for both ends: drawn apart, half the windows ran backwards (empty) and the rest spanned years.
@@ -422,33 +430,21 @@ function latencyFilters(n: number, rnd: () => number): [string, () => EventFilte
       const y = year();
       return { since: `${y}-03-01`, until: `${y}-03-31` };
     }],
-    ['--country', () => ({ countries: [['SYR', 'MLI', 'COD', 'UKR'][Math.floor(rnd() * 4)] as string] })],
+    ['--country', () => ({ countries: [pick(countries)] })],
     ['--type (rare: SANCTION)', () => ({ types: ['SANCTION'] })],
     ['--type ASSAULT --since', () => ({ types: ['ASSAULT'], since: `${year()}-06-01` })],
-    ['--acled-type', () => ({ acledTypes: [['Battles', 'Riots', 'Air/drone strike'][Math.floor(rnd() * 3)] as string] })],
+    ['--acled-type', () => ({ acledTypes: [pick(['Battles', 'Riots', 'Air/drone strike'])] })],
     ['--actor (name)', () => ({ actor: `Actor ${1 + Math.floor(rnd() * 3000)} ` })],
     ['--actor (id)', () => ({ actor: `gen.${1 + Math.floor(rnd() * 3000)}` })],
     ['--place', () => ({ place: `Place ${1 + Math.floor(rnd() * 8000)}` })],
-    ['--bbox (5°x5°)', () => {
-      const lon = -20 + rnd() * 110;
-      const lat = -30 + rnd() * 70;
-      return { bbox: [lon, lat, lon + 5, lat + 5] as [number, number, number, number] };
-    }],
+    ['--bbox (5°x5°)', () => ({ bbox: box(5, 110, 70) })],
     // A box over a busy region holds a large share of the store (every place here is in 120°x80°).
-    ['--bbox (20°x20°)', () => {
-      const lon = -20 + rnd() * 100;
-      const lat = -30 + rnd() * 60;
-      return { bbox: [lon, lat, lon + 20, lat + 20] as [number, number, number, number] };
-    }],
+    ['--bbox (20°x20°)', () => ({ bbox: box(20, 100, 60) })],
     ['--bbox (every place)', () => ({ bbox: [-20, -30, 100, 50] as [number, number, number, number] })],
     // "Actor 26" names about 110 actors (26, 260-269, 2600-2699): a broad name beside another filter.
-    ['--actor (2 digits) --bbox 10°', () => {
-      const lon = -20 + rnd() * 110;
-      const lat = -30 + rnd() * 70;
-      return { actor: `Actor ${10 + Math.floor(rnd() * 90)}`, bbox: [lon, lat, lon + 10, lat + 10] as [number, number, number, number] };
-    }],
-    ['--actor (2 digits) --country', () => ({ actor: `Actor ${10 + Math.floor(rnd() * 90)}`, countries: [['SYR', 'MLI', 'COD', 'UKR'][Math.floor(rnd() * 4)] as string] })],
-    ['--text (common words)', () => ({ text: ['ambush', 'frappe', 'ceasefire negociations'][Math.floor(rnd() * 3)] as string })],
+    ['--actor (2 digits) --bbox 10°', () => ({ bbox: box(10, 110, 70), actor: `Actor ${10 + Math.floor(rnd() * 90)}` })],
+    ['--actor (2 digits) --country', () => ({ actor: `Actor ${10 + Math.floor(rnd() * 90)}`, countries: [pick(countries)] })],
+    ['--text (common words)', () => ({ text: pick(['ambush', 'frappe', 'ceasefire negociations']) })],
     ['--text (rare: one document)', () => ({ text: `report ${1 + Math.floor(rnd() * (n / 5))}` })],
     ['--country --type --since', () => ({ countries: ['SYR'], types: ['ASSAULT'], since: `${year()}-01-01` })],
   ];

@@ -102,10 +102,17 @@ export function actorIdsQuery(actor: string): { sql: string; params: unknown[] }
  * matched, not their reports, wherever those reports lie in time.
  */
 export function actorPageSql(filter: EventFilter, limit: number, dialect: 'sqlite' | 'postgres' = 'sqlite'): { sql: string; params: unknown[] } | null {
-  const { actor, since, until, ...rest } = filter;
-  // Any other value, even one buildEventsSql would ignore, keeps the general plan: never a wrong page.
-  if (actor === undefined || actor === '' || Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))) return null;
+  const { actor, since, until } = filter;
+  if (actor === undefined || actor === '' || setsOtherThan(filter, ['actor', 'since', 'until'])) return null;
   return actorPage(dialect, actor, since, until, undefined, limit);
+}
+
+/**
+ * Whether a filter sets anything besides `keys` (an empty list sets nothing). Any other value, even one
+ * buildEventsSql would ignore, keeps a listing on the general plan: never a wrong page.
+ */
+function setsOtherThan(filter: EventFilter, keys: readonly (keyof EventFilter)[]): boolean {
+  return Object.entries(filter).some(([k, v]) => !keys.includes(k as keyof EventFilter) && v !== undefined && !(Array.isArray(v) && v.length === 0));
 }
 
 /**
@@ -117,8 +124,8 @@ export function actorPageSql(filter: EventFilter, limit: number, dialect: 'sqlit
  * any other filter.
  */
 export function actorBoxPageSql(filter: EventFilter, limit: number): { sql: string; params: unknown[] } | null {
-  const { actor, since, until, bbox, ...rest } = filter;
-  if (actor === undefined || actor === '' || bbox === undefined || Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))) return null;
+  const { actor, since, until, bbox } = filter;
+  if (actor === undefined || actor === '' || bbox === undefined || setsOtherThan(filter, ['actor', 'since', 'until', 'bbox'])) return null;
   return actorPage('sqlite', actor, since, until, bbox, limit);
 }
 

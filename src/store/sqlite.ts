@@ -317,7 +317,7 @@ export class SqliteStore implements Store {
     // An actor and a box that is not small: the actors' links newest first, each tested against the box's
     // matches, stop once the page is full (13 ms for a two-digit name and a 10° box on 1,000,000
     // reports, against 55-75 ms for collecting the box). A small box is cheaper to collect.
-    const byActorInBox = query.order === 'newest' && filter.bbox !== undefined ? actorBoxPageSql(filter, limit) : null;
+    const byActorInBox = query.order === 'newest' ? actorBoxPageSql(filter, limit) : null;
     if (byActorInBox !== null && filter.bbox !== undefined && this.boxReportsExceed(filter.bbox, this.walkMinReports)) {
       const candidates = (this.db.prepare(byActorInBox.sql).all(...byActorInBox.params) as { report_id: number }[]).map((r) => r.report_id);
       const exact = new Set(this.inBox(candidates, filter.bbox));
